@@ -1,0 +1,145 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { detectFormat, type FileFormat } from '../discovery/detect.js';
+import { readSource } from '../discovery/read.js';
+import { expandPaths } from '../discovery/walk.js';
+import { formats, parseAs } from '../formats/index.js';
+import { version } from '../version.js';
+import type { CliIo } from './io.js';
+
+/** Runs the CLI; returns the exit code (0 clean, 1 problems found, 2 usage error, 3 internal error). */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('xlint')
+    .description('Lint Xen configuration for live-migration readiness: domU .cfg files, xl.conf and xend-config.sxp.')
+    .version(version, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .argument('[paths...]', 'files or directories to check', [])
+    .option('--exit-zero', 'exit with 0 even when problems are found')
+    .action((paths: string[], options: { exitZero?: boolean }) => {
+      const found = lint(paths.length > 0 ? paths : ['.'], io);
+      exitCode = found > 0 && !options.exitZero ? 1 : 0;
+    });
+
+  program
+    .command('parse')
+    .description('show what Xen will read from each file: its format, parse errors and the effective settings')
+    .argument('<files...>', 'files to parse')
+    .option('--json', 'one JSON object per file and line: {file, format, ok, errors, settings}')
+    .addOption(new Option('--as <format>', 'parse as this format instead of detecting it').choices(['cfg', 'xl-conf', 'sxp']))
+    .action((files: string[], options: { json?: boolean; as?: FileFormat }) => {
+      exitCode = parseCommand(files, options, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    io.stderr(`xlint: internal error: ${(error as Error).message}\n`);
+    return 3;
+  }
+}
+
+/** Paths are shown relative to the working directory, the way the user typed them (absolute stays absolute). */
+function display(path: string, io: CliIo, typedAbsolute = false): string {
+  if (typedAbsolute) return path;
+  return relative(io.cwd, resolve(io.cwd, path)) || path;
+}
+
+/** Minimal lint: every problem that makes Xen reject a file. Returns how many were found. */
+function lint(paths: readonly string[], io: CliIo): number {
+  const absolute = paths.every((p) => isAbsolute(p));
+  const { files, missing } = expandPaths(paths.map((p) => resolve(io.cwd, p)));
+  let found = 0;
+  for (const path of missing) {
+    io.stderr(`xlint: ${display(path, io, absolute)}: no such file or directory\n`);
+    found++;
+  }
+  for (const path of files) {
+    const read = readSource(path);
+    const shown = display(path, io, absolute);
+    if (!read.ok) {
+      io.stdout(`${shown}:1:1: error: ${read.message} [read-error]\n`);
+      found++;
+      continue;
+    }
+    const { format } = detectFormat(path, read.text);
+    if (!format) continue;
+    const { result } = parseAs(format, read.text);
+    const lines = result.document.lines;
+    for (const problem of result.problems) {
+      const at = lines.position(problem.range.start);
+      io.stdout(`${shown}:${at.line}:${at.column}: error: ${problem.message} [${problem.code}]\n`);
+      found++;
+    }
+  }
+  return found;
+}
+
+interface ParseReport {
+  file: string;
+  format: FileFormat | null;
+  ok: boolean | null;
+  reason?: string;
+  errors: { line: number; column: number; endLine: number; endColumn: number; code: string; message: string }[];
+  settings: Record<string, unknown> | null;
+}
+
+function parseCommand(files: readonly string[], options: { json?: boolean; as?: FileFormat }, io: CliIo): number {
+  let exit = 0;
+  for (const file of files) {
+    const report = parseOne(file, options.as, io);
+    if (report.ok === false) exit = 1;
+    if (options.json) io.stdout(`${JSON.stringify(report)}\n`);
+    else io.stdout(renderParseReport(report));
+  }
+  return exit;
+}
+
+function parseOne(file: string, forced: FileFormat | undefined, io: CliIo): ParseReport {
+  const path = resolve(io.cwd, file);
+  const shown = display(path, io, isAbsolute(file));
+  const read = readSource(path);
+  if (!read.ok) {
+    return { file: shown, format: null, ok: false, reason: read.message, errors: [], settings: null };
+  }
+  const detection = forced ? { format: forced, reason: `--as ${forced}` } : detectFormat(path, read.text);
+  if (!detection.format) {
+    return { file: shown, format: null, ok: null, reason: detection.reason, errors: [], settings: null };
+  }
+  const { result, settings } = parseAs(detection.format, read.text);
+  const lines = result.document.lines;
+  return {
+    file: shown,
+    format: detection.format,
+    ok: result.problems.length === 0,
+    errors: result.problems.map((p) => {
+      const loc = lines.loc(p.range);
+      return { line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn, code: p.code, message: p.message };
+    }),
+    settings: settings(),
+  };
+}
+
+function renderParseReport(report: ParseReport): string {
+  if (report.format === null) {
+    return report.ok === false
+      ? `${report.file}: cannot read: ${report.reason}\n`
+      : `${report.file}: skipped, not a Xen config: ${report.reason}\n`;
+  }
+  const title = formats[report.format].title;
+  let out = `${report.file}: ${title}, ${report.ok ? 'accepted' : `rejected (${report.errors.length} error${report.errors.length === 1 ? '' : 's'})`}\n`;
+  for (const e of report.errors) out += `  ${report.file}:${e.line}:${e.column}: ${e.message} [${e.code}]\n`;
+  const settings = report.settings ?? {};
+  const keys = Object.keys(settings);
+  if (keys.length > 0) {
+    out += report.ok ? '  settings:\n' : '  settings read so far (Xen would read none):\n';
+    const width = Math.min(32, Math.max(...keys.map((k) => k.length)));
+    for (const key of keys) out += `    ${key.padEnd(width)} = ${JSON.stringify(settings[key])}\n`;
+  }
+  return out;
+}

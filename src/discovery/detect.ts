@@ -1,0 +1,131 @@
+import { parseCfg } from '../../grammar/cfg/index.js';
+
+/**
+ * Which of our formats a file is, by name and content. A config repository
+ * holds plenty of files that merely look similar (`setup.cfg`, INI files,
+ * libvirt's domain S-expressions, Jinja/ERB templates of Xen configs): those
+ * are skipped quietly, with the reason kept for `--debug` and `xlint parse`.
+ */
+
+export type FileFormat = 'cfg' | 'xl-conf' | 'sxp';
+
+export interface Detection {
+  readonly format: FileFormat | null;
+  /** Why: shown by `xlint parse` and in debug output. */
+  readonly reason: string;
+}
+
+export const FORMAT_TITLES: Readonly<Record<FileFormat, string>> = {
+  cfg: 'domU config (xl.cfg)',
+  'xl-conf': 'xl.conf',
+  sxp: 'xend-config.sxp',
+};
+
+const DOCUMENT_EXTENSIONS = /\.(md|markdown|pod|txt|rst|adoc|html?)$/i;
+const TEMPLATE_EXTENSIONS = /\.(erb|j2|jinja2?|tmpl|tpl|mustache|epp|liquid|hbs)$/i;
+const TEMPLATE_MARKERS = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|<%[\s\S]*?%>|\{\$[A-Za-z_]/;
+
+/** Keys that only a guest config has (xl.cfg(5) and the xm keys that xl still reads). */
+const DOMU_HALLMARKS = new Set([
+  'name', 'memory', 'maxmem', 'vcpus', 'maxvcpus', 'kernel', 'ramdisk', 'bootloader', 'builder', 'type', 'disk',
+  'vif', 'extra', 'root', 'cmdline', 'on_poweroff', 'on_reboot', 'on_crash', 'on_watchdog', 'uuid', 'cpus', 'vfb',
+  'vnc', 'vnclisten', 'sdl', 'pci', 'boot', 'device_model_version', 'device_model_override', 'firmware', 'hap',
+  'acpi', 'apic', 'pae', 'serial', 'usbdevice', 'bootloader_args', 'localtime', 'rtc_timeoffset', 'shadow_memory',
+  'channel', 'vtpm', 'p9', 'dtdev', 'iomem', 'ioports', 'irqs', 'nomigrate', 'tsc_mode', 'viridian', 'stdvga',
+  'videoram', 'soundhw', 'cpuid', 'vnuma', 'e820_host', 'usbctrl', 'usbdev', 'xen_platform_pci', 'nestedhvm',
+]);
+
+/** Keys of xl.conf(5), the toolstack's global settings. */
+const XL_CONF_HALLMARKS = new Set([
+  'autoballoon', 'run_hotplug_scripts', 'lockfile', 'max_grant_frames', 'max_maptrack_frames', 'max_grant_version',
+  'vif.default.script', 'vif.default.bridge', 'vif.default.backend', 'vif.default.gatewaydev', 'vifscript',
+  'defaultbridge', 'output_format', 'blkdev_start', 'claim_mode', 'vm.cpumask', 'vm.hvm.cpumask', 'vm.pv.cpumask',
+  'remus.default.netbufscript', 'colo.default.proxyscript', 'dom0_vcpus_pin', 'xen_platform_pci',
+]);
+
+/** Top-level keys xend read from xend-config.sxp (the man page and the historical examples). */
+const XEND_HALLMARK = /^(xend-|xen-api-server$|network-script$|vif-script$|dom0-min-mem$|dom0-cpus$|enable-dom0-ballooning$|vnc-listen$|vncpasswd$|logfile$|loglevel$|console-limit$|keymap$|total_available_memory$|external-migration-tool$|xsm_module_name$|device-create-timeout$)/;
+
+const ASSIGNMENT = /^[ \t]*([a-z][._0-9a-z]*)[ \t]*\+?=/gm;
+const INI_SECTION = /^\[[A-Za-z0-9 _.:@/-]+\][ \t]*\r?$/m;
+const SXP_FORM_HEAD = /^[ \t]*\([ \t]*['"]?([A-Za-z][\w.-]*)/gm;
+
+export function detectFormat(path: string, text: string): Detection {
+  const base = path.replace(/\\/g, '/').split('/').pop() ?? path;
+  if (TEMPLATE_EXTENSIONS.test(base)) return { format: null, reason: 'a template (ERB, Jinja, …) of a config: lint the rendered file' };
+  if (DOCUMENT_EXTENSIONS.test(base.replace(/\.in$/, ''))) return { format: null, reason: 'documentation (by its extension), not a config' };
+  if (TEMPLATE_MARKERS.test(text)) return { format: null, reason: 'contains template markup ({{ }}, {% %}, <% %>, {$…}): lint the rendered file' };
+  if (/^xend-config.*\.sxp$/.test(base)) return { format: 'sxp', reason: 'named xend-config*.sxp' };
+  if (base === 'xl.conf') return { format: 'xl-conf', reason: 'named xl.conf' };
+
+  const forms = sxpHeads(text);
+  if (forms.total > 0) {
+    if (forms.xend > 0) return { format: 'sxp', reason: `S-expressions with ${forms.xend} xend setting${forms.xend === 1 ? '' : 's'}` };
+    if (looksLikeSxp(text)) return { format: null, reason: 'S-expressions without xend settings (a domain or memory map, not xend-config.sxp)' };
+  }
+  if (INI_SECTION.test(text)) return { format: null, reason: 'an INI file ([section] headers), not an xl config' };
+  if (/^=(head[1-4]|item|over|pod|encoding)\b/m.test(text)) return { format: null, reason: 'a POD man page, not a config' };
+  if (mostlyProse(text)) return { format: null, reason: 'mostly prose (documentation), not a config' };
+
+  let domu = 0;
+  let xlConf = 0;
+  let other = 0;
+  for (const match of text.matchAll(ASSIGNMENT)) {
+    const key = match[1] as string;
+    if (DOMU_HALLMARKS.has(key)) domu++;
+    else if (XL_CONF_HALLMARKS.has(key)) xlConf++;
+    else other++;
+  }
+  if (xlConf > 0 && xlConf >= domu) return { format: 'xl-conf', reason: `${xlConf} xl.conf setting${xlConf === 1 ? '' : 's'}` };
+  const keys = new Set([...text.matchAll(ASSIGNMENT)].map((m) => m[1] as string));
+  if (keys.has('sched') && [...keys].every((k) => k === 'name' || k === 'sched' || k === 'cpus' || k === 'nodes')) {
+    return { format: null, reason: 'an xl cpupool definition (xlcpupool.cfg), not a guest' };
+  }
+  if (domu >= 2 || (domu === 1 && /\.(cfg|xl|xm)$/.test(base))) {
+    if (mostlyUnparseable(text)) return { format: null, reason: 'mostly not xl syntax (documentation or another format), though it quotes guest settings' };
+    return { format: 'cfg', reason: `${domu} guest setting${domu === 1 ? '' : 's'}${other > 0 ? ` (+${other} other)` : ''}` };
+  }
+  return { format: null, reason: domu + xlConf + other === 0 ? 'no Xen settings found' : 'too few Xen guest settings to be a domU config' };
+}
+
+function sxpHeads(text: string): { total: number; xend: number } {
+  let total = 0;
+  let xend = 0;
+  for (const match of text.matchAll(SXP_FORM_HEAD)) {
+    total++;
+    if (XEND_HALLMARK.test(match[1] as string)) xend++;
+    if (total > 200) break;
+  }
+  return { total, xend };
+}
+
+/** More broken statements than settings: prose or another format that happens to quote a few settings. */
+function mostlyUnparseable(text: string): boolean {
+  const { statements } = parseCfg(text).document;
+  let broken = 0;
+  let assignments = 0;
+  for (const s of statements) {
+    if (s.kind === 'broken') broken++;
+    else if (s.kind === 'assignment') assignments++;
+  }
+  return broken >= 5 && broken > assignments;
+}
+
+/** More lines of plain sentences than of settings: a README or man page that quotes examples. */
+function mostlyProse(text: string): boolean {
+  let prose = 0;
+  let code = 0;
+  for (const raw of text.split('\n', 5000)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    if (/^[A-Za-z][\w'’,.;:()-]*(\s+[\w'’,.;:()/-]+){3,}$/.test(line) && !line.includes('=')) prose++;
+    else code++;
+  }
+  return prose > 5 && prose > code;
+}
+
+/** The first thing in the file that is not a comment or blank is `(`. */
+function looksLikeSxp(text: string): boolean {
+  const m = /^(?:[ \t\r\n]|#[^\n]*)*(.)/.exec(text);
+  return m?.[1] === '(';
+}
