@@ -23,7 +23,7 @@ describe('xlint (minimal lint)', () => {
     const { code, stdout } = await run([example]);
     expect(code).toBe(1);
     expect(stdout).toBe(
-      `${example}:13:1: error: the last line is a comment without a final newline: xl rejects it as a lexical error; end the file with a newline [final-comment]\n`,
+      `${example}:13:1: error: the last line is a comment without a final newline: xl rejects it as a lexical error; end the file with a newline [xl-rejects]\n`,
     );
   });
 

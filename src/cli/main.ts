@@ -2,6 +2,8 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { detectFormat, type FileFormat } from '../discovery/detect.js';
 import { readSource } from '../discovery/read.js';
+import { configFromEntries } from '../config/resolve.js';
+import { lintFiles } from '../lint.js';
 import { expandPaths } from '../discovery/walk.js';
 import { formats, parseAs } from '../formats/index.js';
 import { version } from '../version.js';
@@ -50,7 +52,7 @@ function display(path: string, io: CliIo, typedAbsolute = false): string {
   return relative(io.cwd, resolve(io.cwd, path)) || path;
 }
 
-/** Minimal lint: every problem that makes Xen reject a file. Returns how many were found. */
+/** Lints the paths with the default configuration; prints one line per finding. Returns how many were found. */
 function lint(paths: readonly string[], io: CliIo): number {
   const absolute = paths.every((p) => isAbsolute(p));
   const { files, missing } = expandPaths(paths.map((p) => resolve(io.cwd, p)));
@@ -59,23 +61,17 @@ function lint(paths: readonly string[], io: CliIo): number {
     io.stderr(`xlint: ${display(path, io, absolute)}: no such file or directory\n`);
     found++;
   }
-  for (const path of files) {
-    const read = readSource(path);
-    const shown = display(path, io, absolute);
-    if (!read.ok) {
-      io.stdout(`${shown}:1:1: error: ${read.message} [read-error]\n`);
-      found++;
-      continue;
-    }
-    const { format } = detectFormat(path, read.text);
-    if (!format) continue;
-    const { result } = parseAs(format, read.text);
-    const lines = result.document.lines;
-    for (const problem of result.problems) {
-      const at = lines.position(problem.range.start);
-      io.stdout(`${shown}:${at.line}:${at.column}: error: ${problem.message} [${problem.code}]\n`);
-      found++;
-    }
+  const run = lintFiles({
+    files: files.map((f) => ({ absolutePath: f, path: display(f, io, absolute) })),
+    config: configFromEntries({}),
+  });
+  for (const u of run.unreadable) {
+    io.stdout(`${u.path}:1:1: error: ${u.reason} [read-error]\n`);
+    found++;
+  }
+  for (const f of run.findings) {
+    io.stdout(`${f.file}:${f.loc.line}:${f.loc.column}: ${f.severity}: ${f.message} [${f.ruleName}]\n`);
+    if (f.severity === 'error') found++;
   }
   return found;
 }

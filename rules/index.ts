@@ -1,0 +1,13 @@
+import type { EngineRule } from '../src/engine/define-rule.js';
+import { internalError } from '../src/engine/run.js';
+import { suppressionWithoutReason, unusedSuppression } from '../src/engine/suppressions.js';
+import type { Rule } from '../src/engine/types.js';
+import parseError from './parse-error.js';
+import pythonCode from './python-code.js';
+import xlRejects from './xl-rejects.js';
+
+/** Every rule, one import each, alphabetical. */
+export const rules: readonly Rule[] = [parseError, pythonCode, xlRejects];
+
+/** Findings the engine itself makes; listed so that config, docs and SARIF know them. */
+export const engineRules: readonly EngineRule[] = [internalError, suppressionWithoutReason, unusedSuppression];

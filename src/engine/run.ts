@@ -1,0 +1,160 @@
+import type { Range } from '../../grammar/shared/location.js';
+import { formatMessage, type EngineRule } from './define-rule.js';
+import { recoveredRanges } from './recovered.js';
+import type {
+  FileRule,
+  Finding,
+  Fix,
+  ParsedFile,
+  ProjectRule,
+  ReportDescriptor,
+  Rule,
+  RuleSetting,
+  Severity,
+  SharedSettings,
+} from './types.js';
+
+export interface EngineInput {
+  readonly files: readonly ParsedFile[];
+  readonly rules: readonly Rule[];
+  /** The rule's severity and options for a file (config, presets and per-path overrides resolved). */
+  readonly settingFor: (rule: Rule, file: ParsedFile | null) => RuleSetting;
+  readonly settings: SharedSettings;
+}
+
+export const internalError: EngineRule = {
+  scope: 'engine',
+  id: 'COR000',
+  name: 'internal-error',
+  category: 'correctness',
+  severity: 'error',
+  fixable: false,
+  description: 'A rule failed while checking this file',
+  rationale:
+    'A bug in xlint, not in your configuration: the rule stopped early, so problems it would have found may be missing. Please report it with the file (or a minimal version of it) and `xlint --debug`.',
+  messages: { crashed: "rule '{rule}' failed on this file: {error}" },
+};
+
+/**
+ * Runs every enabled rule over the files and returns the findings in file and
+ * position order. Rules are pure; one that throws becomes an `internal-error`
+ * finding for that file and the run goes on.
+ */
+export function runRules(input: EngineInput): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of input.rules) {
+    if (rule.scope === 'file') runFileRule(rule, input, findings);
+    else runProjectRule(rule, input, findings);
+  }
+  return sortFindings(findings);
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.range.start - b.range.start ||
+      a.range.end - b.range.end ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
+}
+
+function runFileRule(rule: FileRule, input: EngineInput, out: Finding[]): void {
+  for (const file of input.files) {
+    if (!rule.formats.includes(file.format)) continue;
+    const setting = input.settingFor(rule, file);
+    if (setting.severity === 'off') continue;
+    const severity = setting.severity;
+    try {
+      rule.check({
+        file,
+        document: file.document,
+        options: setting.options,
+        settings: input.settings,
+        report: (d) => out.push(makeFinding(rule, severity, file, d)),
+      });
+    } catch (error) {
+      out.push(crashFinding(rule, file, error));
+    }
+  }
+}
+
+function runProjectRule(rule: ProjectRule, input: EngineInput, out: Finding[]): void {
+  const files = input.files.filter((f) => rule.formats.includes(f.format));
+  const project = input.settingFor(rule, null);
+  if (files.length === 0 || (project.severity === 'off' && files.every((f) => input.settingFor(rule, f).severity === 'off'))) {
+    return;
+  }
+  try {
+    rule.check({
+      files,
+      options: project.options,
+      settings: input.settings,
+      report: (file, d) => {
+        const severity = input.settingFor(rule, file).severity;
+        if (severity !== 'off') out.push(makeFinding(rule, severity, file, d));
+      },
+    });
+  } catch (error) {
+    const first = files[0] as ParsedFile;
+    out.push(crashFinding(rule, first, error));
+  }
+}
+
+function makeFinding(rule: Rule, severity: Severity, file: ParsedFile, d: ReportDescriptor): Finding {
+  const template = rule.messages[d.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.name} reported unknown messageId '${d.messageId}'`);
+  const range = clampRange(d.range, file.text.length);
+  const fix = d.fix && fixIsApplicable(d.fix, file) ? d.fix : undefined;
+  return {
+    ruleId: rule.id,
+    ruleName: rule.name,
+    severity,
+    category: rule.category,
+    messageId: d.messageId,
+    message: formatMessage(template, d.data),
+    file: file.path,
+    range,
+    loc: file.document.lines.loc(range),
+    ...(d.key !== undefined ? { key: d.key } : {}),
+    ...(fix ? { fix } : {}),
+    ...(d.related && d.related.length > 0
+      ? {
+          related: d.related.map((r) => ({
+            file: r.file.path,
+            range: r.range,
+            loc: r.file.document.lines.loc(r.range),
+            message: r.message,
+          })),
+        }
+      : {}),
+  };
+}
+
+/** Fixes never touch text the parser had to guess about (recovered or broken statements). */
+function fixIsApplicable(fix: Fix, file: ParsedFile): boolean {
+  const guarded = recoveredRanges(file);
+  if (guarded.length === 0) return true;
+  return fix.edits.every((e) => guarded.every((r) => e.end <= r.start || e.start >= r.end));
+}
+
+function clampRange(range: Range, length: number): Range {
+  const start = Math.max(0, Math.min(range.start, length));
+  return { start, end: Math.max(start, Math.min(range.end, length)) };
+}
+
+function crashFinding(rule: Rule, file: ParsedFile, error: unknown): Finding {
+  const message = error instanceof Error ? error.message : String(error);
+  const range = { start: 0, end: 0 };
+  return {
+    ruleId: internalError.id,
+    ruleName: internalError.name,
+    severity: 'error',
+    category: internalError.category,
+    messageId: 'crashed',
+    message: formatMessage(internalError.messages['crashed'] as string, { rule: rule.name, error: message }),
+    file: file.path,
+    range,
+    loc: file.document.lines.loc(range),
+  };
+}
