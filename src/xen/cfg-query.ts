@@ -1,0 +1,70 @@
+import type { CfgAssignment, CfgDocument, CfgValue } from '../../grammar/cfg/index.js';
+
+/*
+ * Reading a domU document the way xl does, for rules: the last assignment of
+ * a key wins, `+=` extends it, and statements that did not parse cleanly
+ * (recovered) or that sit under a Python `if` (conditional) are left out
+ * unless asked for.
+ */
+
+export interface QueryOptions {
+  /** Include assignments recovered from a syntax error (never fix those). */
+  readonly includeRecovered?: boolean;
+}
+
+function usable(a: CfgAssignment, options: QueryOptions | undefined): boolean {
+  return !a.conditional && (options?.includeRecovered === true || !a.recovered);
+}
+
+/** Every assignment of `key`, in file order. */
+export function assignmentsOf(doc: CfgDocument, key: string, options?: QueryOptions): CfgAssignment[] {
+  return doc.assignments.filter((a) => a.key === key && usable(a, options));
+}
+
+/** The assignment xl uses for `key` (the last `=`), or undefined. `+=` extensions are in `extensionsOf`. */
+export function effectiveAssignment(doc: CfgDocument, key: string, options?: QueryOptions): CfgAssignment | undefined {
+  const all = assignmentsOf(doc, key, options);
+  for (let i = all.length - 1; i >= 0; i--) if ((all[i] as CfgAssignment).op === '=') return all[i];
+  return all[0];
+}
+
+/**
+ * The values xl ends up with for a list key, each with the assignment it came
+ * from: items of the last `=` plus every later `+=`.
+ */
+export function effectiveListItems(doc: CfgDocument, key: string, options?: QueryOptions): Array<{ value: CfgValue; assignment: CfgAssignment }> {
+  const all = assignmentsOf(doc, key, options);
+  let start = 0;
+  for (let i = all.length - 1; i >= 0; i--) {
+    if ((all[i] as CfgAssignment).op === '=') {
+      start = i;
+      break;
+    }
+  }
+  const out: Array<{ value: CfgValue; assignment: CfgAssignment }> = [];
+  for (const a of all.slice(start)) {
+    if (a.value.kind === 'list') for (const item of a.value.items) out.push({ value: item, assignment: a });
+    else out.push({ value: a.value, assignment: a });
+  }
+  return out;
+}
+
+/** The scalar text of an effective key (string value or number text), or undefined for lists and absent keys. */
+export function scalarOf(doc: CfgDocument, key: string, options?: QueryOptions): { text: string; assignment: CfgAssignment } | undefined {
+  const a = effectiveAssignment(doc, key, options);
+  if (!a || a.value.kind === 'list') return undefined;
+  return { text: a.value.value, assignment: a };
+}
+
+/**
+ * xl reads numbers with C's `strtol(text, &end, 0)`: `0x` hex, leading `0`
+ * octal, surrounding spaces tolerated; anything else is "not a valid number".
+ * Returns the number, or null when xl would reject it.
+ */
+export function xlNumber(text: string): number | null {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)[ \t\n\v\f\r]*$/.exec(text);
+  if (!m) return null;
+  const digits = m[2] as string;
+  const value = /^0[xX]/.test(digits) ? parseInt(digits.slice(2), 16) : digits.length > 1 && digits[0] === '0' ? parseInt(digits, 8) : parseInt(digits, 10);
+  return m[1] === '-' ? -value : value;
+}
