@@ -57,14 +57,19 @@ export function scalarOf(doc: CfgDocument, key: string, options?: QueryOptions):
 }
 
 /**
- * xl reads numbers with C's `strtol(text, &end, 0)`: `0x` hex, leading `0`
- * octal, surrounding spaces tolerated; anything else is "not a valid number".
- * Returns the number, or null when xl would reject it.
+ * xl reads numbers with C's `strtol(text, &end, 0)` and then insists that
+ * nothing follows (libxlutil's `xlu_cfg_get_long`): leading white space and a
+ * sign are fine, `0x` is hex, a leading `0` octal; trailing characters, an
+ * empty string or a value outside a 64-bit long make it "not a valid number".
+ * Returns the number (as a JS number, exact up to 2^53), or null when xl
+ * would reject it.
  */
 export function xlNumber(text: string): number | null {
-  const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)[ \t\n\v\f\r]*$/.exec(text);
+  const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
   if (!m) return null;
   const digits = m[2] as string;
-  const value = /^0[xX]/.test(digits) ? parseInt(digits.slice(2), 16) : digits.length > 1 && digits[0] === '0' ? parseInt(digits, 8) : parseInt(digits, 10);
-  return m[1] === '-' ? -value : value;
+  const big = /^0[xX]/.test(digits) ? BigInt(digits) : digits.length > 1 ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits);
+  const signed = m[1] === '-' ? -big : big;
+  if (signed > 9223372036854775807n || signed < -9223372036854775808n) return null;
+  return Number(signed);
 }
