@@ -68,7 +68,7 @@ export function xlNumber(text: string): number | null {
   const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
   if (!m) return null;
   const digits = m[2] as string;
-  const big = /^0[xX]/.test(digits) ? BigInt(digits) : digits.length > 1 ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits);
+  const big = /^0[xX]/.test(digits) ? BigInt(digits) : digits.length > 1 && digits[0] === '0' ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits);
   const signed = m[1] === '-' ? -big : big;
   if (signed > 9223372036854775807n || signed < -9223372036854775808n) return null;
   return Number(signed);
