@@ -125,15 +125,15 @@ function summaryLines(results: LintResults, s: Styles): string[] {
 function staleLines(results: LintResults, s: Styles): string[] {
   const baseline = results.baseline;
   if (!baseline || baseline.stale.length === 0) return [];
+  const n = baseline.stale.length;
   const lines = [
     s.yellow(
-      `${plural(baseline.stale.length, 'baseline entry', 'baseline entries')} in ${visible(baseline.file)} no longer match any finding (fixed, or the file changed); \`xlint baseline --update\` removes them:`,
+      `${plural(n, 'baseline entry', 'baseline entries')} in ${visible(baseline.file)} no longer ${n === 1 ? 'matches' : 'match'} a finding (fixed, or the file changed); \`xlint baseline --update\` removes ${n === 1 ? 'it' : 'them'}:`,
     ),
   ];
   for (const e of baseline.stale.slice(0, STALE_SHOWN)) {
-    const times = e.unmatched > 1 ? ` (×${e.unmatched})` : '';
-    const key = e.key !== null ? ` ${visible(e.key)}:` : '';
-    lines.push(`  ${visible(e.file)}  ${e.ruleName}${key} ${visible(e.message)}${times}`);
+    const times = e.unmatched > 1 ? `  (${e.unmatched} findings)` : '';
+    lines.push(`  ${visible(e.file)}  ${visible(e.message)}  ${s.dim(e.ruleName)}${times}`);
   }
   if (baseline.stale.length > STALE_SHOWN) lines.push(`  … and ${baseline.stale.length - STALE_SHOWN} more`);
   return lines;
