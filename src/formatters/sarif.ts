@@ -57,7 +57,7 @@ export function sarifLog(results: LintResults, context: FormatContext): Sarif.Lo
     const entry = descriptors.get(f.ruleId) as { index: number };
     const print = prints.get(f)?.value ?? '';
     const related = (f.related ?? []).slice(0, MAX_LOCATIONS - 1);
-    const links = related.map((r, i) => `[${r.file.split('/').pop() ?? r.file}:${r.loc.line}](${i + 1})`);
+    const links = related.map((r, i) => `[${linkText(`${r.file.split('/').pop() ?? r.file}:${r.loc.line}`)}](${i + 1})`);
     const result: Sarif.Result = {
       ruleId: f.ruleId,
       ruleIndex: entry.index,
@@ -138,6 +138,11 @@ function limit(text: string, max: number): string {
 /** `[text](n)` in a message is a SARIF link to a related location: escape such brackets that come from the message itself. */
 function escapeLinks(text: string): string {
   return text.replace(/\[([^\]]*)\](?=\(\d+\))/g, '\\[$1\\]');
+}
+
+/** Link text may not hold unescaped brackets. */
+function linkText(text: string): string {
+  return text.replace(/[[\]\\]/g, (c) => `\\${c}`);
 }
 
 function physical(paths: PathResolver, file: string, loc: Finding['loc']): Sarif.PhysicalLocation {
