@@ -3,6 +3,7 @@ import type { Finding } from '../engine/types.js';
 import { fingerprints, sha256 } from './fingerprint.js';
 import { pathResolver } from './paths.js';
 import { rulesById } from './report.js';
+import { unicodeSafe } from './text.js';
 import type { FormatContext, LintResults } from './types.js';
 
 /** GitLab Code Quality severities. */
@@ -37,7 +38,7 @@ export function formatGitlab(results: LintResults, context: FormatContext): stri
   const issues: unknown[] = results.unreadable.map((u) => ({
     type: 'issue',
     check_name: 'read-error',
-    description: `cannot read the file: ${u.reason}`,
+    description: unicodeSafe(`cannot read the file: ${u.reason}`),
     categories: ['Bug Risk'],
     severity: 'blocker',
     fingerprint: sha256(JSON.stringify(['read-error', paths.reportPath(u.path)])).slice(0, 32),
@@ -48,7 +49,7 @@ export function formatGitlab(results: LintResults, context: FormatContext): stri
     issues.push({
       type: 'issue',
       check_name: f.ruleName,
-      description: f.message,
+      description: unicodeSafe(f.message),
       ...(rule ? { content: { body: `${rule.description}. See ${ruleDocUrl(rule)}` } } : {}),
       categories: [CATEGORY[f.category]],
       severity: gitlabSeverity(f),

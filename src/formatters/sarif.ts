@@ -8,6 +8,7 @@ import type { Finding, Severity } from '../engine/types.js';
 import { fingerprints } from './fingerprint.js';
 import { fileUri, pathResolver, SRCROOT, type PathResolver } from './paths.js';
 import { UNSAFE_FIX_COMMAND } from './report.js';
+import { unicodeSafe } from './text.js';
 import type { AnyRule, FormatContext, LintResults, ReportFile } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -57,18 +58,18 @@ export function sarifLog(results: LintResults, context: FormatContext): Sarif.Lo
     const entry = descriptors.get(f.ruleId) as { index: number };
     const print = prints.get(f)?.value ?? '';
     const related = (f.related ?? []).slice(0, MAX_LOCATIONS - 1);
-    const links = related.map((r, i) => `[${linkText(`${r.file.split('/').pop() ?? r.file}:${r.loc.line}`)}](${i + 1})`);
+    const links = related.map((r, i) => `[${linkText(unicodeSafe(`${r.file.split('/').pop() ?? r.file}:${r.loc.line}`))}](${i + 1})`);
     const result: Sarif.Result = {
       ruleId: f.ruleId,
       ruleIndex: entry.index,
       level: sarifLevel(f.severity),
-      message: { text: escapeLinks(f.message) + (links.length > 0 ? ` (see ${links.join(', ')})` : '') },
+      message: { text: escapeLinks(unicodeSafe(f.message)) + (links.length > 0 ? ` (see ${links.join(', ')})` : '') },
       locations: [{ physicalLocation: physical(paths, f.file, f.loc) }],
       partialFingerprints: { primaryLocationLineHash: print, 'xlint/v1': print },
-      properties: { ruleName: f.ruleName, category: f.category, messageId: f.messageId, ...(f.key !== undefined ? { key: f.key } : {}) },
+      properties: { ruleName: f.ruleName, category: f.category, messageId: f.messageId, ...(f.key !== undefined ? { key: unicodeSafe(f.key) } : {}) },
     };
     if (related.length > 0) {
-      result.relatedLocations = related.map((r, i) => ({ id: i + 1, physicalLocation: physical(paths, r.file, r.loc), message: { text: r.message } }));
+      result.relatedLocations = related.map((r, i) => ({ id: i + 1, physicalLocation: physical(paths, r.file, r.loc), message: { text: unicodeSafe(r.message) } }));
     }
     if (f.fix) result.fixes = [sarifFix(f, paths, lineIndexes.get(f.file))];
     return result;
@@ -156,7 +157,7 @@ function sarifFix(f: Finding, paths: PathResolver, file: ReportFile | undefined)
   const fix = f.fix as NonNullable<Finding['fix']>;
   const lines = file?.document?.lines;
   return {
-    description: { text: fix.applicability === 'safe' ? fix.title : `${fix.title} (unsafe: applied only with ${UNSAFE_FIX_COMMAND})` },
+    description: { text: unicodeSafe(fix.applicability === 'safe' ? fix.title : `${fix.title} (unsafe: applied only with ${UNSAFE_FIX_COMMAND})`) },
     artifactChanges: [
       {
         artifactLocation: paths.artifactLocation(f.file),
@@ -185,7 +186,7 @@ function notifications(
     if (!isParse && !isInternal) continue;
     out.push({
       level: isInternal ? 'error' : 'warning',
-      message: { text: f.message },
+      message: { text: unicodeSafe(f.message) },
       descriptor: { id: isInternal ? 'internal-error' : 'parse-error' },
       associatedRule: { id: f.ruleId, index: (descriptors.get(f.ruleId) as { index: number }).index },
       locations: [{ physicalLocation: physical(paths, f.file, f.loc) }],
@@ -194,7 +195,7 @@ function notifications(
   for (const u of results.unreadable) {
     out.push({
       level: 'error',
-      message: { text: `cannot read the file: ${u.reason}` },
+      message: { text: unicodeSafe(`cannot read the file: ${u.reason}`) },
       descriptor: { id: 'read-error' },
       locations: [{ physicalLocation: { artifactLocation: paths.artifactLocation(u.path) } }],
     });
@@ -202,7 +203,7 @@ function notifications(
   for (const e of results.baseline?.stale ?? []) {
     out.push({
       level: 'note',
-      message: { text: `stale baseline entry in ${results.baseline?.file}: ${e.ruleName}${e.key !== null ? ` ${e.key}` : ''}: ${e.message}` },
+      message: { text: unicodeSafe(`stale baseline entry in ${results.baseline?.file}: ${e.ruleName}${e.key !== null ? ` ${e.key}` : ''}: ${e.message}`) },
       descriptor: { id: 'stale-baseline-entry' },
       locations: [{ physicalLocation: { artifactLocation: paths.artifactLocation(e.file) } }],
     });

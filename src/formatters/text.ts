@@ -22,6 +22,20 @@ export function visible(text: string): string {
   });
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Lone surrogates (bytes that were not UTF-8) shown as escapes, everything
+ * else kept: for JSON read by other programs (SARIF, GitLab), where a lone
+ * surrogate is legal JSON but not Unicode and parsers disagree about it.
+ */
+export function unicodeSafe(text: string): string {
+  return text.replace(LONE_SURROGATE, (c) => {
+    const code = c.charCodeAt(0);
+    return code >= 0xdc80 && code <= 0xdcff ? `\\x${(code - 0xdc00).toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
 /** ANSI styling that is the identity when colour is off. */
 export interface Styles {
   readonly bold: (s: string) => string;

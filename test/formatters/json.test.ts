@@ -1,8 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { formatJson } from '../../src/formatters/json.js';
 import { createResults } from '../../src/formatters/report.js';
-import { sarifLog } from '../../src/formatters/sarif.js';
-import { context, lintTexts, lintTree, repoContext, reportSchemaErrors } from '../helpers/report.js';
+import { context, lintTexts, lintTree, repoContext, reportSchemaErrors, validSarif } from '../helpers/report.js';
 
 const web = 'name = "web01"\nmemory = 1024\nvnclisten = "0.0.0.0"\n';
 const copy = 'name = "web01"\nmemory = 512M\n# end';
@@ -46,7 +45,7 @@ describe('json', () => {
     ]);
     expect(findings.find((f) => f['ruleName'] === 'parse-error')!['fix']).toBeNull();
     // The same fingerprints as in SARIF.
-    const sarif = sarifLog(results, context()).runs[0]!.results!.map((r) => r.partialFingerprints!['xlint/v1']);
+    const sarif = validSarif(results).runs[0]!.results!.map((r) => r.partialFingerprints!['xlint/v1']);
     expect(findings.map((f) => f['fingerprint'])).toEqual(sarif);
     expect(report['summary']).toEqual({
       files: 2,

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { engineRules, rules } from '../../rules/index.js';
 import { ruleDocUrl } from '../../src/docs/urls.js';
 import { createResults } from '../../src/formatters/report.js';
-import { formatSarif, sarifLog, SECURITY_SEVERITY } from '../../src/formatters/sarif.js';
+import { formatSarif, SECURITY_SEVERITY } from '../../src/formatters/sarif.js';
 import { context, githubSarifProblems, lintTexts, lintTree, repoContext, sarifSchemaErrors, validSarif, VIRTUAL_ROOT } from '../helpers/report.js';
 
 const web = 'name = "web01"\nmemory = 1024\nvnclisten = "0.0.0.0"\n';
@@ -146,7 +146,7 @@ describe('SARIF 2.1.0', () => {
   });
 
   test('the validators reject what GitHub or the schema would reject', () => {
-    const log = sarifLog(lintTexts({ 'etc/xen/web.cfg': web }), context());
+    const log = validSarif(lintTexts({ 'etc/xen/web.cfg': web }));
     const broken = structuredClone(log);
     broken.runs[0]!.results![0]!.locations![0]!.physicalLocation!.region!.startLine = 0;
     expect(sarifSchemaErrors(broken).length).toBeGreaterThan(0);
