@@ -5,7 +5,7 @@ import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
-import type { Formatter } from './types.js';
+import type { FormatContext, Formatter, LintResults } from './types.js';
 
 export type FormatName = 'stylish' | 'compact' | 'json' | 'sarif' | 'github' | 'gitlab' | 'junit';
 
@@ -61,6 +61,28 @@ export function conflictingSpecs(specs: readonly FormatSpec[]): string | null {
     seen.set(target, s.name);
   }
   return null;
+}
+
+export interface RenderedReport {
+  readonly spec: FormatSpec;
+  readonly text: string;
+}
+
+/**
+ * Every requested report for one run, in the order given. `color` decides per
+ * output (a terminal may get colour, a file does not: see `src/cli/color.ts`);
+ * only the human formats use it.
+ */
+export function renderReports(
+  specs: readonly FormatSpec[],
+  results: LintResults,
+  context: Omit<FormatContext, 'color'>,
+  color: (spec: FormatSpec) => boolean,
+): RenderedReport[] {
+  return specs.map((spec) => ({
+    spec,
+    text: formatters[spec.name](results, { ...context, color: HUMAN_FORMATS.includes(spec.name) && color(spec) }),
+  }));
 }
 
 export type { FormatContext, Formatter, LintResults } from './types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { conflictingSpecs, FORMAT_NAMES, formatters, parseFormatSpec } from '../../src/formatters/index.js';
+import { conflictingSpecs, FORMAT_NAMES, formatters, parseFormatSpec, renderReports } from '../../src/formatters/index.js';
 import { createResults } from '../../src/formatters/report.js';
 import type { LintResults } from '../../src/formatters/types.js';
 import { githubSarifProblems, lintTexts, lintTree, repoContext, context, reportSchemaErrors, sarifSchemaErrors } from '../helpers/report.js';
@@ -57,6 +57,16 @@ describe('formatter registry', () => {
     checks['json']!(formatters.json(empty, context()));
     checks['sarif']!(formatters.sarif(empty, context()));
     checks['junit']!(formatters.junit(empty, context()));
+  });
+
+  test('one run, several reports: colour only where asked and only for the human formats', () => {
+    const results = lintTexts({ 'etc/xen/a.cfg': 'name = "a"\nvnclisten = "0.0.0.0"\n' });
+    const reports = renderReports([{ name: 'stylish' }, { name: 'sarif', file: 'x.sarif' }, { name: 'compact', file: 'c.txt' }], results, context(), () => true);
+    expect(reports.map((r) => r.spec.name)).toEqual(['stylish', 'sarif', 'compact']);
+    expect(reports[0]!.text).toContain('\u001b[');
+    expect(reports[1]!.text).toBe(formatters.sarif(results, context()));
+    expect(reports[2]!.text).toBe(formatters.compact(results, context()));
+    expect(renderReports([{ name: 'stylish' }], results, context(), () => false)[0]!.text).not.toContain('\u001b');
   });
 
   test('--format NAME or NAME=FILE; unknown names and clashing outputs are usage errors', () => {
