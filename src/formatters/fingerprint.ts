@@ -27,14 +27,17 @@ export interface Fingerprint {
  * never by their line.
  */
 export function fingerprints(findings: readonly Finding[], pathOf: (file: string) => string): Map<Finding, Fingerprint> {
-  const seen = new Map<string, number>();
+  const seen = new Map<string, { hash: string; count: number }>();
   const out = new Map<Finding, Fingerprint>();
   for (const f of findings) {
     const id = identity(f, pathOf(f.file));
-    const occurrence = (seen.get(id) ?? 0) + 1;
-    seen.set(id, occurrence);
-    const hash = sha256(id).slice(0, 32);
-    out.set(f, { hash, occurrence, value: `${hash}:${occurrence}` });
+    let entry = seen.get(id);
+    if (!entry) {
+      entry = { hash: sha256(id).slice(0, 32), count: 0 };
+      seen.set(id, entry);
+    }
+    const occurrence = ++entry.count;
+    out.set(f, { hash: entry.hash, occurrence, value: `${entry.hash}:${occurrence}` });
   }
   return out;
 }

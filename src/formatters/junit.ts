@@ -93,7 +93,7 @@ export function formatJunit(results: LintResults, context: FormatContext): strin
       }
     }
     lines.push('  </testsuite>');
-    suiteXml.push(...lines);
+    for (const line of lines) suiteXml.push(line);
   }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

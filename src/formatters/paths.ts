@@ -29,13 +29,30 @@ export function pathResolver(results: Pick<LintResults, 'files'>, context: Pick<
     if (r === '' || r.startsWith('..') || isAbsolute(r)) return null;
     return toSlashes(r);
   };
+  // A report names the same few files many times: work each out once.
+  const relCache = new Map<string, string | null>();
+  const cachedRel = (file: string): string | null => {
+    let r = relCache.get(file);
+    if (r === undefined && !relCache.has(file)) {
+      r = rel(file);
+      relCache.set(file, r);
+    }
+    return r ?? null;
+  };
+  const artifactCache = new Map<string, { readonly uri: string; readonly uriBaseId?: string }>();
   return {
     absolute,
-    relative: rel,
-    reportPath: (file) => rel(file) ?? toSlashes(absolute(file)),
+    relative: cachedRel,
+    reportPath: (file) => cachedRel(file) ?? toSlashes(absolute(file)),
     artifactLocation: (file) => {
-      const r = rel(file);
-      return r === null ? { uri: fileUri(absolute(file)) } : { uri: encodePath(r), uriBaseId: SRCROOT };
+      let location = artifactCache.get(file);
+      if (!location) {
+        const r = cachedRel(file);
+        location = r === null ? { uri: fileUri(absolute(file)) } : { uri: encodePath(r), uriBaseId: SRCROOT };
+        artifactCache.set(file, location);
+      }
+      // A fresh object each time: the SARIF log must not share objects between results.
+      return { ...location };
     },
   };
 }

@@ -48,7 +48,7 @@ export function formatStylish(results: LintResults, context: FormatContext): str
   for (const file of files) {
     const rows = groups.get(file) as Row[];
     out.push('', s.underline(visible(file)));
-    out.push(...renderRows(rows, s));
+    renderRows(rows, s, out);
   }
   const summary = summaryLines(results, s);
   const stale = staleLines(results, s);
@@ -71,12 +71,12 @@ function findingRow(f: Finding, anyFix: boolean): Row {
   };
 }
 
-function renderRows(rows: readonly Row[], s: Styles): string[] {
-  const posWidth = Math.max(...rows.map((r) => r.position.length));
-  const sevWidth = Math.max(...rows.map((r) => r.severity.length));
+/** Appends the rows to `out` (never `push(...rows)`: a file can have more findings than a call has arguments). */
+function renderRows(rows: readonly Row[], s: Styles, lines: string[]): void {
+  const posWidth = maxOf(rows, (r) => r.position.length);
+  const sevWidth = maxOf(rows, (r) => r.severity.length);
   // The rule column lines up behind messages of ordinary length; a longer message just pushes its own rule out.
-  const msgWidth = Math.min(MESSAGE_ALIGN_LIMIT, Math.max(...rows.map((r) => (r.mark ? r.mark.length + 1 : 0) + displayWidth(r.message))));
-  const lines: string[] = [];
+  const msgWidth = Math.min(MESSAGE_ALIGN_LIMIT, maxOf(rows, (r) => (r.mark ? r.mark.length + 1 : 0) + displayWidth(r.message)));
   for (const r of rows) {
     const message = r.mark ? `${r.mark === '   ' ? r.mark : s.green(r.mark)} ${r.message}` : r.message;
     const sev = severityStyle(r.severity, s)(padEnd(r.severity, sevWidth));
@@ -84,7 +84,13 @@ function renderRows(rows: readonly Row[], s: Styles): string[] {
     const indent = ' '.repeat(2 + posWidth + 2 + sevWidth + 2);
     for (const rel of r.related) lines.push(s.dim(`${indent}related: ${rel}`));
   }
-  return lines;
+}
+
+/** Largest value over rows (no argument spreading: a file can have a great many findings). */
+function maxOf<T>(items: readonly T[], value: (item: T) => number): number {
+  let max = 0;
+  for (const item of items) max = Math.max(max, value(item));
+  return max;
 }
 
 function severityStyle(severity: Finding['severity'], s: Styles): (t: string) => string {

@@ -72,8 +72,12 @@ export function stripAnsi(text: string): string {
   return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Display width in terminal columns, close enough for alignment: wide East Asian characters take two. */
 export function displayWidth(text: string): number {
+  // Most text is printable ASCII: one column a character.
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (const ch of stripAnsi(text)) {
     const code = ch.codePointAt(0) as number;

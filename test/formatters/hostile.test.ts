@@ -63,3 +63,22 @@ describe('hostile text in findings', () => {
     expect(FORMAT_NAMES).toEqual(['stylish', 'compact', 'json', 'sarif', 'github', 'gitlab', 'junit']);
   });
 });
+
+describe('many findings', () => {
+  const base = lintTexts({ 'etc/xen/a.cfg': 'name = "a"\nvnclisten = "0.0.0.0"\n' });
+  const many = (n: number) => {
+    const one = base.findings[0]!;
+    return createResults({ ...base, findings: Array.from({ length: n }, (_, i): Finding => ({ ...one, loc: { ...one.loc, line: i + 1, endLine: i + 1 } })) });
+  };
+
+  test('two hundred thousand findings in one file: stylish and compact (no argument spreading over findings)', () => {
+    const results = many(200_000);
+    expect(formatters.stylish(results, context()).split('\n').length).toBeGreaterThan(200_000);
+    expect(formatters.compact(results, context()).split('\n').length).toBeGreaterThan(200_000);
+  });
+
+  test('twenty thousand findings in every format', () => {
+    const results = many(20_000);
+    for (const name of FORMAT_NAMES) expect(formatters[name](results, context()).length, name).toBeGreaterThan(20_000);
+  });
+});
