@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import type { Finding } from '../engine/types.js';
+
+/**
+ * A finding's identity without line numbers, so that an alert or a baseline
+ * entry survives edits above it: the rule, the file (base-relative) and what
+ * the finding is about — the setting's key path when the rule gives one, else
+ * the message id and text (which name the key and the value).
+ */
+export function identity(finding: Finding, path: string): string {
+  const subject = finding.key !== undefined ? `key:${finding.key}` : `message:${finding.messageId}:${finding.message}`;
+  return JSON.stringify([finding.ruleId, path, subject]);
+}
+
+export interface Fingerprint {
+  /** Hex SHA-256 of the identity, first 32 digits. */
+  readonly hash: string;
+  /** 1-based: the n-th finding with this identity in the file, in position order. */
+  readonly occurrence: number;
+  /** `hash:occurrence`, the shape GitHub uses for `primaryLocationLineHash`. */
+  readonly value: string;
+}
+
+/**
+ * Fingerprints for findings (in file and position order). Two findings with
+ * the same identity (a key set twice) are told apart by an occurrence counter,
+ * never by their line.
+ */
+export function fingerprints(findings: readonly Finding[], pathOf: (file: string) => string): Map<Finding, Fingerprint> {
+  const seen = new Map<string, { hash: string; count: number }>();
+  const out = new Map<Finding, Fingerprint>();
+  for (const f of findings) {
+    const id = identity(f, pathOf(f.file));
+    let entry = seen.get(id);
+    if (!entry) {
+      entry = { hash: sha256(id).slice(0, 32), count: 0 };
+      seen.set(id, entry);
+    }
+    const occurrence = ++entry.count;
+    out.set(f, { hash: entry.hash, occurrence, value: `${entry.hash}:${occurrence}` });
+  }
+  return out;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}

@@ -1,0 +1,146 @@
+import type { Finding } from '../engine/types.js';
+import { FIX_COMMAND, groupByFile, plural, UNSAFE_FIX_COMMAND } from './report.js';
+import { displayWidth, padEnd, padStart, styles, visible, type Styles } from './text.js';
+import type { FormatContext, LintResults } from './types.js';
+
+/** Marks in front of a message: what `--fix` would do about it (explained in the summary). */
+export const SAFE_FIX_MARK = '[*]';
+export const UNSAFE_FIX_MARK = '[~]';
+
+/** Messages up to this width get the rule column aligned behind them. */
+const MESSAGE_ALIGN_LIMIT = 80;
+
+/** How many stale baseline entries are listed before "and N more". */
+const STALE_SHOWN = 20;
+
+interface Row {
+  readonly position: string;
+  readonly severity: Finding['severity'];
+  readonly mark: string;
+  readonly message: string;
+  readonly rule: string;
+  readonly related: readonly string[];
+}
+
+/**
+ * `--format stylish` (the default): findings grouped by file, one aligned row
+ * each (`line:col  severity  message  rule`), then a summary of the counts,
+ * what can be fixed and with which flag. Nothing at all when there is nothing
+ * to say.
+ */
+export function formatStylish(results: LintResults, context: FormatContext): string {
+  const s = styles(context.color);
+  const groups = new Map<string, Row[]>();
+  for (const [file, findings] of groupByFile(results.findings)) {
+    // The fix-mark column only in files that have a fix, so other files read plainly.
+    const anyFix = findings.some((f) => f.fix !== undefined);
+    groups.set(file, findings.map((f) => findingRow(f, anyFix)));
+  }
+  for (const u of results.unreadable) {
+    const rows = groups.get(u.path) ?? [];
+    const mark = rows.some((r) => r.mark !== '') ? '   ' : '';
+    rows.push({ position: '', severity: 'error', mark, message: visible(`cannot read the file: ${u.reason}`), rule: 'read-error', related: [] });
+    groups.set(u.path, rows);
+  }
+  const files = [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+  const out: string[] = [];
+  for (const file of files) {
+    const rows = groups.get(file) as Row[];
+    out.push('', s.underline(visible(file)));
+    renderRows(rows, s, out);
+  }
+  const summary = summaryLines(results, s);
+  const stale = staleLines(results, s);
+  if (out.length === 0 && summary.length === 0 && stale.length === 0) return '';
+  if (out.length > 0) out.shift();
+  if (stale.length > 0) out.push(...(out.length > 0 ? [''] : []), ...stale);
+  if (summary.length > 0) out.push(...(out.length > 0 ? [''] : []), ...summary);
+  return `${out.join('\n')}\n`;
+}
+
+function findingRow(f: Finding, anyFix: boolean): Row {
+  const mark = !anyFix ? '' : f.fix?.applicability === 'safe' ? SAFE_FIX_MARK : f.fix?.applicability === 'unsafe' ? UNSAFE_FIX_MARK : '   ';
+  return {
+    position: `${f.loc.line}:${f.loc.column}`,
+    severity: f.severity,
+    mark,
+    message: visible(f.message),
+    rule: f.ruleName,
+    related: (f.related ?? []).map((r) => `${visible(r.file)}:${r.loc.line}:${r.loc.column}: ${visible(r.message)}`),
+  };
+}
+
+/** Appends the rows to `out` (never `push(...rows)`: a file can have more findings than a call has arguments). */
+function renderRows(rows: readonly Row[], s: Styles, lines: string[]): void {
+  const posWidth = maxOf(rows, (r) => r.position.length);
+  const sevWidth = maxOf(rows, (r) => r.severity.length);
+  // The rule column lines up behind messages of ordinary length; a longer message just pushes its own rule out.
+  const msgWidth = Math.min(MESSAGE_ALIGN_LIMIT, maxOf(rows, (r) => (r.mark ? r.mark.length + 1 : 0) + displayWidth(r.message)));
+  for (const r of rows) {
+    const message = r.mark ? `${r.mark === '   ' ? r.mark : s.green(r.mark)} ${r.message}` : r.message;
+    const sev = severityStyle(r.severity, s)(padEnd(r.severity, sevWidth));
+    lines.push(`  ${s.dim(padStart(r.position, posWidth))}  ${sev}  ${padEnd(message, msgWidth)}  ${s.dim(r.rule)}`.trimEnd());
+    const indent = ' '.repeat(2 + posWidth + 2 + sevWidth + 2);
+    for (const rel of r.related) lines.push(s.dim(`${indent}related: ${rel}`));
+  }
+}
+
+/** Largest value over rows (no argument spreading: a file can have a great many findings). */
+function maxOf<T>(items: readonly T[], value: (item: T) => number): number {
+  let max = 0;
+  for (const item of items) max = Math.max(max, value(item));
+  return max;
+}
+
+function severityStyle(severity: Finding['severity'], s: Styles): (t: string) => string {
+  return severity === 'error' ? s.red : severity === 'warning' ? s.yellow : s.blue;
+}
+
+function summaryLines(results: LintResults, s: Styles): string[] {
+  const sum = results.summary;
+  const errors = sum.errors + sum.unreadable;
+  const problems = errors + sum.warnings + sum.infos;
+  const lines: string[] = [];
+  if (problems > 0) {
+    const withProblems = new Set([...results.findings.map((f) => f.file), ...results.unreadable.map((u) => u.path)]).size;
+    const total = sum.files + sum.unreadable;
+    const headline = `✖ ${plural(problems, 'problem')} (${plural(errors, 'error')}, ${plural(sum.warnings, 'warning')}, ${plural(sum.infos, 'info')}) in ${withProblems} of ${plural(total, 'file')}`;
+    const color = errors > 0 ? s.red : sum.warnings > 0 ? s.yellow : s.blue;
+    lines.push(s.bold(color(headline)));
+  }
+  if (sum.fixable.safe > 0) lines.push(`  ${s.green(SAFE_FIX_MARK)} ${sum.fixable.safe} fixable with \`xlint ${FIX_COMMAND}\``);
+  if (sum.fixable.unsafe > 0) {
+    lines.push(
+      `  ${s.green(UNSAFE_FIX_MARK)} ${sum.fixable.unsafe} ${sum.fixable.safe > 0 ? 'more ' : ''}fixable with \`xlint ${UNSAFE_FIX_COMMAND}\` (these fixes can change what Xen does: review them)`,
+    );
+  }
+  if (sum.unreadable > 0) lines.push(`  ${plural(sum.unreadable, 'file')} could not be read`);
+  if (sum.internalErrors > 0) {
+    lines.push(
+      s.red(`  ${sum.internalErrors === 1 ? 'a rule' : `${sum.internalErrors} rules`} crashed (internal-error): results are incomplete; please report it with \`xlint --debug\``),
+    );
+  }
+  if (results.baseline && results.baseline.matched > 0) {
+    lines.push(s.dim(`  ${plural(results.baseline.matched, 'known finding')} in ${visible(results.baseline.file)} not shown`));
+  }
+  if (lines.length > 0 && sum.skipped > 0) lines.push(s.dim(`  ${plural(sum.skipped, 'file')} skipped: not Xen configuration`));
+  return lines;
+}
+
+function staleLines(results: LintResults, s: Styles): string[] {
+  const baseline = results.baseline;
+  if (!baseline || baseline.stale.length === 0) return [];
+  const n = baseline.stale.length;
+  const lines = [
+    s.yellow(
+      `${plural(n, 'baseline entry', 'baseline entries')} in ${visible(baseline.file)} no longer ${n === 1 ? 'matches' : 'match'} a finding (fixed, or the file changed); \`xlint baseline --update\` removes ${n === 1 ? 'it' : 'them'}:`,
+    ),
+  ];
+  for (const e of baseline.stale.slice(0, STALE_SHOWN)) {
+    const times = e.unmatched > 1 ? `  (${e.unmatched} findings)` : '';
+    lines.push(`  ${visible(e.file)}  ${visible(e.message)}  ${s.dim(e.ruleName)}${times}`);
+  }
+  if (baseline.stale.length > STALE_SHOWN) lines.push(`  … and ${baseline.stale.length - STALE_SHOWN} more`);
+  return lines;
+}
