@@ -93,15 +93,15 @@ export function applySuppressions(files: readonly ParsedFile[], findings: readon
     const own = byFile.get(file.path) ?? [];
     const directives = readDirectives(file);
     if (directives.length === 0) {
-      out.push(...own);
+      for (const f of own) out.push(f);
       continue;
     }
     for (const finding of own) {
       if (!isSuppressed(finding, directives, known)) out.push(finding);
     }
-    out.push(...directiveFindings(file, directives, known, options));
+    for (const f of directiveFindings(file, directives, known, options)) out.push(f);
   }
-  for (const [path, list] of byFile) if (!handled.has(path)) out.push(...list);
+  for (const [path, list] of byFile) if (!handled.has(path)) for (const f of list) out.push(f);
   return out;
 }
 
