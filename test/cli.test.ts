@@ -43,10 +43,11 @@ describe('xlint (minimal lint)', () => {
     ]);
   });
 
-  test('a missing path is reported on stderr', async () => {
-    const { code, stderr } = await run(['no/such.cfg']);
-    expect(code).toBe(1);
-    expect(stderr).toContain('no/such.cfg: no such file or directory');
+  test('a missing path is a usage error: one line on stderr, exit 2', async () => {
+    const { code, stdout, stderr } = await run(['no/such.cfg']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('xlint: no/such.cfg: no such file or directory\n');
   });
 
   test('usage errors exit 2; --version and --help exit 0', async () => {
