@@ -51,7 +51,7 @@ export const SETTINGS_SCHEMA: JsonSchema = {
   properties: SETTINGS_PROPERTIES,
 };
 
-const NO_OPTIONS: JsonSchema = { type: 'object', additionalProperties: false, maxProperties: 0, description: 'This rule has no options.' };
+const NO_OPTIONS: JsonSchema = { type: 'object', maxProperties: 0, description: 'This rule has no options.' };
 
 /** A rule's options schema as it is embedded: it must not refer outside itself. */
 function embeddableOptions(rule: Rule | EngineRule): JsonSchema {

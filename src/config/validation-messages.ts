@@ -150,11 +150,19 @@ function ruleEntryProblems(entry: string, errors: readonly ValidationError[], da
     } else if (error.keyword === 'maxProperties' && error.params['limit'] === 0) {
       out.push(`${formatPath(error.instancePath)}: ${entry.split('/').pop() as string} has no options (got ${formatValue(valueAt(data, error.instancePath))})`);
     } else {
-      const line = genericProblem(error, data, schema, [], 'option');
+      // ajv's schemaPath inside a rule entry is relative to the entry's definition ($ref).
+      const line = genericProblem(error, data, ruleDefinition(schema, entry) ?? schema, [], 'option');
       if (line) out.push(line);
     }
   }
   return [...new Set(out)];
+}
+
+function ruleDefinition(schema: JsonSchema, entry: string): JsonSchema | undefined {
+  const key = entry.split('/').pop() as string;
+  const rules = schemaAt(schema, '#/$defs/rules/properties');
+  const ref = (rules?.[key.replace(/~1/g, '/').replace(/~0/g, '~')] as { $ref?: unknown } | undefined)?.$ref;
+  return typeof ref === 'string' ? schemaAt(schema, ref) : undefined;
 }
 
 function extendsProblem(entry: string, errors: readonly ValidationError[], data: unknown): string {

@@ -101,20 +101,19 @@ export function splitGlob(glob: string): { base: string; pattern: string } {
 /** `a/{b,c}/*.{cfg,sxp}` → four globs. Capped so that nested braces cannot explode. */
 export function expandBraces(glob: string, limit = 256): string[] {
   const out: string[] = [];
-  const pending = [glob];
-  while (pending.length > 0) {
-    const current = pending.pop() as string;
+  const expand = (current: string): void => {
     const group = firstBraceGroup(current);
     if (!group) {
       out.push(current);
-      continue;
+      return;
     }
-    for (const alternative of group.alternatives.reverse()) {
-      if (out.length + pending.length >= limit) break;
-      pending.push(current.slice(0, group.start) + alternative + current.slice(group.end));
+    for (const alternative of group.alternatives) {
+      if (out.length >= limit) return;
+      expand(current.slice(0, group.start) + alternative + current.slice(group.end));
     }
-  }
-  return out.reverse();
+  };
+  expand(glob);
+  return out;
 }
 
 function firstBraceGroup(glob: string): { start: number; end: number; alternatives: string[] } | null {
