@@ -132,6 +132,13 @@ interface Frame {
   readonly maxDepth: number;
 }
 
+interface Cursor {
+  readonly frame: Frame & { depth: number };
+  readonly entries: readonly Dirent[];
+  readonly lists: readonly PatternList[];
+  index: number;
+}
+
 const identity = (s: Stats): string => `${s.dev}:${s.ino}`;
 
 class Walker {
@@ -139,7 +146,8 @@ class Walker {
   readonly problems: DiscoveryProblem[] = [];
   readonly skipped: Array<{ path: string; reason: string }> = [];
   readonly ignored: string[] = [];
-  private readonly seenFiles = new Set<string>();
+  /** File identity → index in `candidates`, and whether that path was reached through a symbolic link. */
+  private readonly seenFiles = new Map<string, { index: number; viaLink: boolean }>();
   private readonly seenDirectories = new Set<string>();
   private absoluteDisplay = false;
   private readonly ignoreFiles = new IgnoreFiles();
@@ -226,31 +234,36 @@ class Walker {
     }
     if (this.seenDirectories.has(identity(rootStats))) return;
     this.seenDirectories.add(identity(rootStats));
-    // Depth-first with an explicit stack: a very deep tree cannot overflow the call stack.
-    const stack: Array<Frame & { depth: number }> = [
-      { dir: root, lists: rootLists, inRepository, ancestors: new Map([[identity(rootStats), root]]), rootReal, glob, maxDepth, depth: 0 },
-    ];
-    while (stack.length > 0) {
-      const frame = stack.pop() as Frame & { depth: number };
+    // Depth-first with an explicit stack (a very deep tree cannot overflow the call stack),
+    // entries in sorted order and each directory's contents right after it: path order.
+    const stack: Cursor[] = [];
+    const open = (frame: Frame & { depth: number }): void => {
       let entries: Dirent[];
       try {
         entries = readdirSync(frame.dir, { withFileTypes: true });
       } catch (error) {
         this.problem(fsFailure(frame.dir, error, 'cannot list the directory'));
-        continue;
+        return;
       }
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       // A repository found below the walk's root (a checkout inside a plain directory) has its .gitignore honoured too.
       const repositoryRoot = frame.depth > 0 && entries.some((e) => e.name === '.git');
       const inRepository = frame.inRepository || repositoryRoot;
       const lists = frame.depth === 0 ? frame.lists : [...frame.lists, ...this.ignoreFiles.of(frame.dir, inRepository, repositoryRoot)];
-      const subdirectories: Array<Frame & { depth: number }> = [];
-      for (const entry of entries) {
-        const path = join(frame.dir, entry.name);
-        const next = this.visit(entry, path, { ...frame, inRepository }, lists, onlySubdirectories && frame.depth === 0 ? onlySubdirectories : undefined);
-        if (next) subdirectories.push(next);
+      stack.push({ frame: { ...frame, inRepository }, entries, lists, index: 0 });
+    };
+    open({ dir: root, lists: rootLists, inRepository, ancestors: new Map([[identity(rootStats), root]]), rootReal, glob, maxDepth, depth: 0 });
+    while (stack.length > 0) {
+      const cursor = stack[stack.length - 1] as Cursor;
+      const entry = cursor.entries[cursor.index++];
+      if (!entry) {
+        stack.pop();
+        continue;
       }
-      for (let i = subdirectories.length - 1; i >= 0; i--) stack.push(subdirectories[i] as Frame & { depth: number });
+      const path = join(cursor.frame.dir, entry.name);
+      const only = onlySubdirectories && cursor.frame.depth === 0 ? onlySubdirectories : undefined;
+      const next = this.visit(entry, path, cursor.frame, cursor.lists, only);
+      if (next) open(next);
     }
   }
 
@@ -287,6 +300,7 @@ class Walker {
       return next && whole ? { ...next, glob: null, maxDepth: Number.POSITIVE_INFINITY } : next;
     }
     if (frame.glob && !globMatches(frame.glob, path)) return null;
+    if (entry.name === '.gitignore' || entry.name === XLINT_IGNORE) return null;
     if (this.ignoredHere(path, false, lists)) return null;
     if (!entry.isFile() && !isLink) {
       // A FIFO, socket or device: never opened. Reported when its name says it should be a config.
@@ -301,7 +315,7 @@ class Walker {
       if (hasConfigName(path)) this.problem(fsFailure(path, error, 'cannot open'));
       return null;
     }
-    this.addFile(path, stats, false);
+    this.addFile(path, stats, false, isLink);
     return null;
   }
 
@@ -347,11 +361,20 @@ class Walker {
     return false;
   }
 
-  private addFile(path: string, stats: Stats, explicit: boolean): void {
+  private addFile(path: string, stats: Stats, explicit: boolean, viaLink = false): void {
     const id = identity(stats);
     if (stats.isFile()) {
-      if (this.seenFiles.has(id)) return;
-      this.seenFiles.add(id);
+      const seen = this.seenFiles.get(id);
+      if (seen) {
+        // /etc/xen/auto/web01.cfg -> ../web01.cfg: show the file under its own name, not the link's.
+        const earlier = this.candidates[seen.index] as Candidate;
+        if (seen.viaLink && !viaLink && !earlier.explicit) {
+          this.candidates[seen.index] = { ...earlier, absolutePath: path, path: this.display(path), configName: earlier.configName || hasConfigName(path) };
+          seen.viaLink = false;
+        }
+        return;
+      }
+      this.seenFiles.set(id, { index: this.candidates.length, viaLink });
     }
     const configName = hasConfigName(path);
     if (!explicit && !configName) {
