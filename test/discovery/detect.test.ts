@@ -41,4 +41,13 @@ describe('format detection', () => {
     const prose = Array.from({ length: 20 }, (_, i) => `This line number ${i} explains how the guest is configured and why.`).join('\n');
     expect(detectFormat('notes', `${prose}\nname = "x"\nmemory = 512\n`).format).toBeNull();
   });
+
+  test('template markers are found in linear time (a lazy regex was quadratic on a file of openers)', () => {
+    const openers = '{{'.repeat(500_000);
+    const started = performance.now();
+    expect(detectFormat('notes', `# notes\n${openers}`).reason).not.toMatch(/template/);
+    expect(detectFormat('vm.cfg', `${openers}}}`).reason).toMatch(/template/);
+    expect(detectFormat('vm.cfg', `${'<%'.repeat(500_000)}`).reason).not.toMatch(/template/);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
 });
