@@ -69,7 +69,12 @@ export function lintFiles(input: LintInput): LintRun {
       skipped.push({ path: candidate.path, reason: detection?.reason ?? 'not a Xen config' });
       continue;
     }
-    parsed.push(parseFile(candidate.path, candidate.absolutePath, format, text));
+    const reuse = format === 'cfg' ? detection?.cfgParse : undefined;
+    parsed.push(
+      reuse
+        ? ({ path: candidate.path, absolutePath: candidate.absolutePath, format, text, document: reuse.document, problems: reuse.problems } as ParsedFile)
+        : parseFile(candidate.path, candidate.absolutePath, format, text),
+    );
   }
   const rules = input.rules ?? allRules;
   const raw = runRules({

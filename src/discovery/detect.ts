@@ -1,4 +1,5 @@
-import { parseCfg } from '../../grammar/cfg/index.js';
+import { parseCfg, type CfgDocument } from '../../grammar/cfg/index.js';
+import type { ParseResult } from '../../grammar/shared/parse-result.js';
 
 /**
  * Which of our formats a file is, by name and content. A config repository
@@ -13,6 +14,12 @@ export interface Detection {
   readonly format: FileFormat | null;
   /** Why: shown by `xlint parse` and in debug output. */
   readonly reason: string;
+  /**
+   * The parse of the text as xl syntax, when detection needed one: the
+   * caller reuses it rather than parsing the file twice (it is half the time
+   * of a large lint).
+   */
+  readonly cfgParse?: ParseResult<CfgDocument>;
 }
 
 export const FORMAT_TITLES: Readonly<Record<FileFormat, string>> = {
@@ -89,20 +96,24 @@ export function detectFormat(path: string, text: string): Detection {
   let domu = 0;
   let xlConf = 0;
   let other = 0;
+  const keys = new Set<string>();
   for (const match of text.matchAll(ASSIGNMENT)) {
     const key = match[1] as string;
+    keys.add(key);
     if (DOMU_HALLMARKS.has(key)) domu++;
     else if (XL_CONF_HALLMARKS.has(key)) xlConf++;
     else other++;
   }
   if (xlConf > 0 && xlConf >= domu) return { format: 'xl-conf', reason: `${xlConf} xl.conf setting${xlConf === 1 ? '' : 's'}` };
-  const keys = new Set([...text.matchAll(ASSIGNMENT)].map((m) => m[1] as string));
   if (keys.has('sched') && [...keys].every((k) => k === 'name' || k === 'sched' || k === 'cpus' || k === 'nodes')) {
     return { format: null, reason: 'an xl cpupool definition (xlcpupool.cfg), not a guest' };
   }
   if (domu >= 2 || (domu === 1 && /\.(cfg|xl|xm)$/.test(base))) {
-    if (mostlyUnparseable(text)) return { format: null, reason: 'mostly not xl syntax (documentation or another format), though it quotes guest settings' };
-    return { format: 'cfg', reason: `${domu} guest setting${domu === 1 ? '' : 's'}${other > 0 ? ` (+${other} other)` : ''}` };
+    const cfgParse = parseCfg(text);
+    if (mostlyUnparseable(cfgParse.document)) {
+      return { format: null, reason: 'mostly not xl syntax (documentation or another format), though it quotes guest settings' };
+    }
+    return { format: 'cfg', reason: `${domu} guest setting${domu === 1 ? '' : 's'}${other > 0 ? ` (+${other} other)` : ''}`, cfgParse };
   }
   return { format: null, reason: domu + xlConf + other === 0 ? 'no Xen settings found' : 'too few Xen guest settings to be a domU config' };
 }
@@ -119,8 +130,8 @@ function sxpHeads(text: string): { total: number; xend: number } {
 }
 
 /** More broken statements than settings: prose or another format that happens to quote a few settings. */
-function mostlyUnparseable(text: string): boolean {
-  const { statements } = parseCfg(text).document;
+function mostlyUnparseable(document: CfgDocument): boolean {
+  const { statements } = document;
   let broken = 0;
   let assignments = 0;
   for (const s of statements) {
