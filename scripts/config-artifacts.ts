@@ -2,13 +2,15 @@
 // and the ajv validator compiled from it to standalone code, so that xlint never
 // compiles a schema at run time. Written by `npm run generate`; test/config/schema.test.ts
 // regenerates them in memory and fails when the committed copies are stale.
+// The validator is CommonJS: ajv's standalone code `require`s small run-time helpers
+// (ucs2length for minLength, equal for const) even in its ESM mode; the bundle inlines them.
 import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { engineRules, rules } from '../rules/index.js';
 import { buildConfigSchema } from '../src/config/schema.js';
 
 export const SCHEMA_FILE = 'src/config/xlint.schema.json';
-export const VALIDATOR_FILE = 'src/config/validate-config.generated.js';
+export const VALIDATOR_FILE = 'src/config/validate-config.generated.cjs';
 
 export interface ConfigArtifacts {
   readonly schema: string;
@@ -17,7 +19,7 @@ export interface ConfigArtifacts {
 
 export function generateConfigArtifacts(): ConfigArtifacts {
   const schema = buildConfigSchema([...rules, ...engineRules]);
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTuples: false, unicode: false, messages: false, code: { source: true, esm: true, lines: true } });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTuples: false, messages: false, code: { source: true, lines: true } });
   const validate = ajv.compile(schema);
   const code = standaloneCode(ajv, validate);
   return {

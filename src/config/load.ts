@@ -8,7 +8,7 @@ import type { Rule } from '../engine/types.js';
 import { errors } from '../errors.js';
 import { resolveLayers, type ConfigLayer, type ConfigObject, type ResolvedConfig } from './resolve.js';
 import { buildConfigSchema, PRESETS, type Preset } from './schema.js';
-import { validate } from './validate-config.generated.js';
+import validate from './validate-config.generated.cjs';
 import { describeValidationErrors, formatPath } from './validation-messages.js';
 
 export const CONFIG_FILE_NAME = 'xlint.json';

@@ -1,7 +1,7 @@
 import type { JsonSchema } from '../engine/types.js';
 import { nearest } from './nearest.js';
 import { PRESETS, SEVERITIES } from './schema.js';
-import type { ValidationError } from './validate-config.generated.js';
+import type { ValidationError } from './validator-types.js';
 
 /*
  * ajv's errors, reworded for people: the JSON path (`rules.parse-error`,

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { configFromObject } from '../../src/config/load.js';
 import { nearest } from '../../src/config/nearest.js';
 import { buildConfigSchema } from '../../src/config/schema.js';
-import type { ValidationError } from '../../src/config/validate-config.generated.js';
+import type { ValidationError } from '../../src/config/validator-types.js';
 import { describeValidationErrors, formatPath } from '../../src/config/validation-messages.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { Rule } from '../../src/engine/types.js';
@@ -44,7 +44,7 @@ const madeUp: Rule[] = [
   rule('duplicate-setting', 'COR010'),
 ];
 const schema = buildConfigSchema(madeUp);
-const validate = new Ajv2020({ allErrors: true, strict: true, strictTuples: false, unicode: false, messages: false }).compile(schema);
+const validate = new Ajv2020({ allErrors: true, strict: true, strictTuples: false, messages: false }).compile(schema);
 const names = madeUp.flatMap((r) => [r.name, r.id]);
 
 function problems(data: unknown): string[] {

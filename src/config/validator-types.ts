@@ -1,5 +1,3 @@
-// Types for validate-config.generated.js (ajv standalone code, written by `npm run generate`).
-
 /** One ajv error (`messages: false`: xlint words its own messages, see validation-messages.ts). */
 export interface ValidationError {
   readonly instancePath: string;
@@ -8,10 +6,8 @@ export interface ValidationError {
   readonly params: Readonly<Record<string, unknown>>;
 }
 
+/** The generated validator (validate-config.generated.cjs): ajv's standalone code for xlint.schema.json. */
 export interface ConfigValidator {
   (data: unknown): boolean;
   errors?: ValidationError[] | null;
 }
-
-export declare const validate: ConfigValidator;
-export default validate;
