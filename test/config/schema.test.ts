@@ -49,6 +49,13 @@ describe('the generated config schema and validator', () => {
     for (const [, module] of source.matchAll(/require\("([^"]+)"\)/g)) expect(module).toMatch(/^ajv\/dist\/runtime\/\w+$/);
   });
 
+  test("the README's example xlint.json is valid", () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const block = /## Configure[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    expect(validate(JSON.parse(block as string))).toBe(true);
+  });
+
   test('a rule whose options schema refers outside itself is refused when generating', () => {
     const bad = defineRule({
       id: 'COR099',
