@@ -129,7 +129,8 @@ export function lintPaths(options: LintPathsOptions): LintPathsRun {
     cwd: options.cwd,
     paths: options.paths,
     ignore: config.ignore,
-    ignoreTop: config.origin.file ? config.origin.directory : null,
+    // Outside a repository, .xlintignore files count from the config's directory down (or the working directory's).
+    ignoreTop: config.origin.file ? config.origin.directory : options.cwd,
     ...(options.xenConfigDir !== undefined ? { xenConfigDir: options.xenConfigDir } : {}),
   });
   const run = lintFiles({

@@ -1,4 +1,3 @@
-import { engineRules, rules as registryRules } from '../../rules/index.js';
 import { isExcluded, parseConfigPattern, type Pattern, type PatternList } from '../discovery/glob.js';
 import type { EngineRule } from '../engine/define-rule.js';
 import type { ParsedFile, Rule, RuleSetting, Severity, SharedSettings } from '../engine/types.js';
@@ -189,20 +188,4 @@ export function resolveLayers(
     isIgnored: (absolutePath, isDirectory) => isExcluded(ignore, absolutePath, isDirectory),
     origin,
   };
-}
-
-/**
- * A configuration from rule entries over `base` (the defaults), for code and
- * tests that build one directly. Not validated: xlint.json files and fixture
- * configs go through load.ts.
- */
-export function configFromEntries(
-  entries: Readonly<Record<string, RuleEntry>>,
-  settings: SharedSettings = {},
-  base: (rule: Rule | EngineRule) => RuleSetting = defaultSetting,
-  requireSuppressionReason = false,
-): ResolvedConfig {
-  const directory = '/';
-  const layer: ConfigLayer = { file: null, directory, config: { rules: entries, settings, requireSuppressionReason } };
-  return resolveLayers([layer], [...registryRules, ...engineRules], { file: null, directory, files: [] }, base);
 }

@@ -366,8 +366,10 @@ class Walker {
     if (stats.isFile()) {
       const seen = this.seenFiles.get(id);
       if (seen) {
-        // /etc/xen/auto/web01.cfg -> ../web01.cfg: show the file under its own name, not the link's.
         const earlier = this.candidates[seen.index] as Candidate;
+        // Named on the command line as well as found by a walk: a failure to read it must be reported.
+        if (explicit && !earlier.explicit) this.candidates[seen.index] = { ...earlier, explicit: true };
+        // /etc/xen/auto/web01.cfg -> ../web01.cfg: show the file under its own name, not the link's.
         if (seen.viaLink && !viaLink && !earlier.explicit) {
           this.candidates[seen.index] = { ...earlier, absolutePath: path, path: this.display(path), configName: earlier.configName || hasConfigName(path) };
           seen.viaLink = false;

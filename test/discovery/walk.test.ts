@@ -167,8 +167,12 @@ describe('traps: each is a finding or a clear error, never a hang or a crash', (
     expect(readErrors(run)).toEqual([['pipe.cfg', 'notRegular']]);
     expect(run.findings.find((f) => f.file === 'pipe.cfg')?.message).toBe('not a regular file (a FIFO): not read: a Xen config must be a regular file');
     expect(run.skipped).toContainEqual({ path: 'notes', reason: 'not a regular file (a FIFO)' });
-    // Named explicitly, whatever its name.
+    // Named explicitly, whatever its name; also when a directory argument already found it.
     expect(readErrors(lintPaths({ cwd: root, paths: ['notes'] }))).toEqual([['notes', 'notRegular']]);
+    expect(readErrors(lintPaths({ cwd: root, paths: ['.', 'notes'] }))).toEqual([
+      ['notes', 'notRegular'],
+      ['pipe.cfg', 'notRegular'],
+    ]);
   });
 
   test('a directory loop through a symbolic link is reported once and not followed', () => {

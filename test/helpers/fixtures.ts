@@ -64,7 +64,7 @@ export function loadCases(rule: string): FixtureCase[] {
         fixed: existsSync(join(dir, 'fixed')) ? readTree(join(dir, 'fixed')) : null,
         // Through the real loader: a fixture's xlint.json is validated like a user's (its
         // patterns are relative to the case directory, so input files are `input/...`).
-        config: existsSync(configPath) ? loadConfigFile(configPath, { cwd: dir }) : defaultConfig(dir),
+        config: existsSync(configPath) ? loadConfigFile(configPath, { cwd: repoRoot }) : defaultConfig(dir),
       };
     });
 }
