@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { errors } from '../errors.js';
-import { expandBraces, hasWildcards, isExcluded, parseCommandLineGlob, relativeBelow, segmentsMatch, splitGlob, type PatternList } from './glob.js';
+import { decide, expandBraces, hasWildcards, isExcluded, parseCommandLineGlob, relativeBelow, segmentsMatch, splitGlob, type PatternList } from './glob.js';
 import { IgnoreFiles, XLINT_IGNORE } from './ignore-files.js';
 import { failure, fileKind, fsFailure, type ReadFailure, type ReadFailureKind } from './read.js';
 
@@ -353,8 +353,13 @@ class Walker {
     return { ...frame, dir: path, lists, ancestors, depth: frame.depth + 1 };
   }
 
+  /**
+   * Inside a walk only the entry itself is tested: its directories passed
+   * already (or were named on the command line, which beats .gitignore as it
+   * does for ripgrep; ignorePatterns were checked for them in `argument`).
+   */
   private ignoredHere(path: string, isDir: boolean, lists: readonly PatternList[]): boolean {
-    if (isExcluded(lists, path, isDir) || this.configIgnored(path, isDir)) {
+    if (decide(lists, path, isDir) === true || decide(this.options.ignore ?? [], path, isDir) === true) {
       this.ignored.push(this.display(path));
       return true;
     }
