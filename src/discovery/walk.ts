@@ -119,6 +119,8 @@ function exists(path: string): boolean {
   }
 }
 
+type Segments = Parameters<typeof segmentsMatch>[0];
+
 interface Frame {
   readonly dir: string;
   readonly lists: readonly PatternList[];
@@ -128,7 +130,7 @@ interface Frame {
   /** The walk's root, resolved: directory links leading outside it are not followed. */
   readonly rootReal: string;
   /** Only files matching this (relative to `globBase`) are candidates. */
-  readonly glob: { readonly base: string; readonly segments: Parameters<typeof segmentsMatch>[0] } | null;
+  readonly glob: { readonly base: string; readonly patterns: readonly Segments[] } | null;
   readonly maxDepth: number;
 }
 
@@ -148,7 +150,8 @@ class Walker {
   readonly ignored: string[] = [];
   /** File identity → index in `candidates`, and whether that path was reached through a symbolic link. */
   private readonly seenFiles = new Map<string, { index: number; viaLink: boolean }>();
-  private readonly seenDirectories = new Set<string>();
+  /** Paths found (candidates, problems, ignored), counting files already found through another argument. */
+  private hits = 0;
   private absoluteDisplay = false;
   private readonly ignoreFiles = new IgnoreFiles();
 
@@ -178,34 +181,40 @@ class Walker {
       return;
     }
     if (stats.isDirectory()) {
-      if (this.configIgnored(absolute, true)) return void this.ignored.push(this.display(absolute));
+      if (this.configIgnored(absolute, true) || this.xlintIgnored(absolute, true)) return void this.ignored.push(this.display(absolute));
       const { lists, repository } = this.ignoreFiles.inherited(absolute, this.options.ignoreTop ?? null);
       this.walk(absolute, lists, repository !== null, null, Number.POSITIVE_INFINITY);
       return;
     }
-    if (this.configIgnored(absolute, false) || this.xlintIgnored(absolute)) return void this.ignored.push(this.display(absolute));
+    if (this.configIgnored(absolute, false) || this.xlintIgnored(absolute, false)) return void this.ignored.push(this.display(absolute));
     this.addFile(absolute, stats, true);
   }
 
-  /** `.xlintignore` files above an explicitly named file still apply to it; `.gitignore` does not (git tracks what it is told to). */
-  private xlintIgnored(absolute: string): boolean {
+  /** `.xlintignore` files above an explicitly named path still apply to it; `.gitignore` does not (git tracks what it is told to). */
+  private xlintIgnored(absolute: string, isDir: boolean): boolean {
     const { lists } = this.ignoreFiles.inherited(dirname(absolute), this.options.ignoreTop ?? null);
     const own = lists.filter((l) => l.origin.endsWith(`/${XLINT_IGNORE}`));
-    return isExcluded(own, absolute, false);
+    return isExcluded(own, absolute, isDir);
   }
 
   private globArgument(typed: string): void {
-    const before = this.candidates.length + this.problems.length + this.ignored.length;
+    const before = this.hits;
+    // `*.{cfg,sxp}` is two patterns under one directory: walk it once for both.
+    const byBase = new Map<string, Segments[]>();
     for (const glob of expandBraces(typed)) {
       const { base, pattern } = splitGlob(glob);
-      const baseAbsolute = resolve(this.options.cwd, base || '.');
       const compiled = parseCommandLineGlob(pattern);
-      if (!compiled || !isDirectory(baseAbsolute)) continue;
-      const { lists, repository } = this.ignoreFiles.inherited(baseAbsolute, this.options.ignoreTop ?? null);
-      const depth = compiled.segments.some((s) => s.t === 'globstar') ? Number.POSITIVE_INFINITY : compiled.segments.length;
-      this.walk(baseAbsolute, lists, repository !== null, { base: baseAbsolute, segments: compiled.segments }, depth);
+      if (!compiled) continue;
+      const baseAbsolute = resolve(this.options.cwd, base || '.');
+      byBase.set(baseAbsolute, [...(byBase.get(baseAbsolute) ?? []), compiled.segments]);
     }
-    if (this.candidates.length + this.problems.length + this.ignored.length === before) throw errors.noFilesMatched(typed);
+    for (const [baseAbsolute, patterns] of byBase) {
+      if (!isDirectory(baseAbsolute)) continue;
+      const { lists, repository } = this.ignoreFiles.inherited(baseAbsolute, this.options.ignoreTop ?? null);
+      const depth = Math.max(...patterns.map((p) => (p.some((s) => s.t === 'globstar') ? Number.POSITIVE_INFINITY : p.length)));
+      this.walk(baseAbsolute, lists, repository !== null, { base: baseAbsolute, patterns }, depth);
+    }
+    if (this.hits === before) throw errors.noFilesMatched(typed);
   }
 
   /** `/etc/xen` on a host: its files (guest configs live beside xl.conf) and `auto/`, but not `scripts/`. */
@@ -232,8 +241,8 @@ class Walker {
       this.problem(fsFailure(root, error, 'cannot open the directory'));
       return;
     }
-    if (this.seenDirectories.has(identity(rootStats))) return;
-    this.seenDirectories.add(identity(rootStats));
+    // Per walk: another argument may cover the same directory with a different glob (files are deduplicated).
+    const seenDirectories = new Set([identity(rootStats)]);
     // Depth-first with an explicit stack (a very deep tree cannot overflow the call stack),
     // entries in sorted order and each directory's contents right after it: path order.
     const stack: Cursor[] = [];
@@ -262,7 +271,7 @@ class Walker {
       }
       const path = join(cursor.frame.dir, entry.name);
       const only = onlySubdirectories && cursor.frame.depth === 0 ? onlySubdirectories : undefined;
-      const next = this.visit(entry, path, cursor.frame, cursor.lists, only);
+      const next = this.visit(entry, path, cursor.frame, cursor.lists, only, seenDirectories);
       if (next) open(next);
     }
   }
@@ -274,6 +283,7 @@ class Walker {
     frame: Frame & { depth: number },
     lists: readonly PatternList[],
     onlySubdirectories: ReadonlySet<string> | undefined,
+    seenDirectories: Set<string>,
   ): (Frame & { depth: number }) | null {
     let isDir = entry.isDirectory();
     const isLink = entry.isSymbolicLink();
@@ -285,7 +295,7 @@ class Walker {
       } catch (error) {
         if (hasConfigName(path) && !this.ignoredHere(path, false, lists)) {
           this.problem(brokenLink(path) ?? fsFailure(path, error, 'cannot open'));
-        } else this.skipped.push({ path: this.display(path), reason: 'a broken symbolic link' });
+        } else this.skip({ path: this.display(path), reason: 'a broken symbolic link' });
         return null;
       }
     }
@@ -296,7 +306,7 @@ class Walker {
       const whole = frame.glob !== null && globMatches(frame.glob, path);
       if (!whole && frame.depth + 1 >= frame.maxDepth && !onlySubdirectories) return null;
       if (this.ignoredHere(path, true, lists)) return null;
-      const next = this.descend(path, frame, lists, isLink, stats);
+      const next = this.descend(path, frame, lists, isLink, stats, seenDirectories);
       return next && whole ? { ...next, glob: null, maxDepth: Number.POSITIVE_INFINITY } : next;
     }
     if (frame.glob && !globMatches(frame.glob, path)) return null;
@@ -305,7 +315,7 @@ class Walker {
     if (!entry.isFile() && !isLink) {
       // A FIFO, socket or device: never opened. Reported when its name says it should be a config.
       if (hasConfigName(path)) this.problem(failure(path, 'not-regular', `not a regular file (${fileKind(entry)}): not read`));
-      else this.skipped.push({ path: this.display(path), reason: `not a regular file (${fileKind(entry)})` });
+      else this.skip({ path: this.display(path), reason: `not a regular file (${fileKind(entry)})` });
       return null;
     }
     try {
@@ -319,7 +329,14 @@ class Walker {
     return null;
   }
 
-  private descend(path: string, frame: Frame & { depth: number }, lists: readonly PatternList[], isLink: boolean, linkStats: Stats | null): (Frame & { depth: number }) | null {
+  private descend(
+    path: string,
+    frame: Frame & { depth: number },
+    lists: readonly PatternList[],
+    isLink: boolean,
+    linkStats: Stats | null,
+    seenDirectories: Set<string>,
+  ): (Frame & { depth: number }) | null {
     let stats: Stats;
     try {
       stats = linkStats ?? statSync(path);
@@ -342,12 +359,12 @@ class Walker {
         return null;
       }
       if (relativeBelow(frame.rootReal, real) === null && real !== frame.rootReal) {
-        this.skipped.push({ path: this.display(path), reason: `a symbolic link to ${real}, outside the tree being linted: not followed` });
+        this.skip({ path: this.display(path), reason: `a symbolic link to ${real}, outside the tree being linted: not followed` });
         return null;
       }
     }
-    if (this.seenDirectories.has(id)) return null;
-    this.seenDirectories.add(id);
+    if (seenDirectories.has(id)) return null;
+    seenDirectories.add(id);
     const ancestors = new Map(frame.ancestors);
     ancestors.set(id, path);
     return { ...frame, dir: path, lists, ancestors, depth: frame.depth + 1 };
@@ -360,6 +377,7 @@ class Walker {
    */
   private ignoredHere(path: string, isDir: boolean, lists: readonly PatternList[]): boolean {
     if (decide(lists, path, isDir) === true || decide(this.options.ignore ?? [], path, isDir) === true) {
+      this.hits++;
       this.ignored.push(this.display(path));
       return true;
     }
@@ -367,6 +385,7 @@ class Walker {
   }
 
   private addFile(path: string, stats: Stats, explicit: boolean, viaLink = false): void {
+    this.hits++;
     const id = identity(stats);
     if (stats.isFile()) {
       const seen = this.seenFiles.get(id);
@@ -385,23 +404,31 @@ class Walker {
     }
     const configName = hasConfigName(path);
     if (!explicit && !configName) {
-      if (!stats.isFile()) return void this.skipped.push({ path: this.display(path), reason: 'not a regular file' });
-      if (BINARY_EXTENSIONS.test(path)) return void this.skipped.push({ path: this.display(path), reason: 'a binary file type (by its extension)' });
+      if (!stats.isFile()) return this.skip({ path: this.display(path), reason: 'not a regular file' });
+      if (BINARY_EXTENSIONS.test(path)) return this.skip({ path: this.display(path), reason: 'a binary file type (by its extension)' });
       if (stats.size > MAX_UNNAMED_BYTES) {
-        return void this.skipped.push({ path: this.display(path), reason: `${stats.size} bytes, too large to be a Xen config` });
+        return this.skip({ path: this.display(path), reason: `${stats.size} bytes, too large to be a Xen config` });
       }
     }
     this.candidates.push({ absolutePath: path, path: this.display(path), explicit, configName });
   }
 
+  private skip(entry: { path: string; reason: string }): void {
+    this.hits++;
+    this.skipped.push(entry);
+  }
+
   private problem(failed: ReadFailure): void {
+    this.hits++;
     this.problems.push({ absolutePath: failed.path, path: this.display(failed.path), kind: failed.kind, message: failed.message });
   }
 }
 
 function globMatches(glob: NonNullable<Frame['glob']>, path: string): boolean {
   const rel = relativeBelow(glob.base, path);
-  return rel !== null && segmentsMatch(glob.segments, rel.split('/'));
+  if (rel === null) return false;
+  const parts = rel.split('/');
+  return glob.patterns.some((segments) => segmentsMatch(segments, parts));
 }
 
 /** For a path that cannot be opened: say so plainly when it is a symbolic link whose target is missing. */

@@ -343,3 +343,16 @@ describe('no paths: the host', () => {
     expect(paths(discover({ cwd, paths: [], xenConfigDir: join(cwd, 'no-etc-xen') }))).toEqual(['elsewhere.cfg']);
   });
 });
+
+describe('several arguments over the same tree', () => {
+  test('brace alternatives under one directory, and a glob over a directory already walked, all match', () => {
+    const root = makeTree({ 'web.cfg': GUEST, 'xend-config.sxp': SXP, 'notes.md': '# notes\n' });
+    expect(paths(discover({ cwd: root, paths: ['*.{cfg,sxp}'] }))).toEqual(['web.cfg', 'xend-config.sxp']);
+    expect(paths(discover({ cwd: root, paths: ['.', '*.cfg'] }))).toEqual(['notes.md', 'web.cfg', 'xend-config.sxp']);
+  });
+
+  test('a named directory that .xlintignore excludes is ignored like a named file', () => {
+    const root = makeTree({ '.xlintignore': 'vendor/\n', 'vendor/x.cfg': GUEST });
+    expect(discover({ cwd: root, paths: ['vendor'] }).ignored).toEqual(['vendor']);
+  });
+});
