@@ -28,7 +28,8 @@ export const FORMAT_TITLES: Readonly<Record<FileFormat, string>> = {
   sxp: 'xend-config.sxp',
 };
 
-const DOCUMENT_EXTENSIONS = /\.(md|markdown|pod|txt|rst|adoc|html?)$/i;
+/** Also with a man-page section after it: `xend-config.sxp.pod.5`, `xl.cfg.5.pod`. */
+const DOCUMENT_EXTENSIONS = /\.(md|markdown|pod|txt|rst|adoc|html?)(\.[1-9])?$/i;
 const TEMPLATE_EXTENSIONS = /\.(erb|j2|jinja2?|tmpl|tpl|mustache|epp|liquid|hbs)$/i;
 const TEMPLATE_DELIMITERS: ReadonlyArray<readonly [string, string]> = [
   ['{{', '}}'],
@@ -81,6 +82,8 @@ export function detectFormat(path: string, text: string): Detection {
   if (TEMPLATE_EXTENSIONS.test(base)) return { format: null, reason: 'a template (ERB, Jinja, …) of a config: lint the rendered file' };
   if (DOCUMENT_EXTENSIONS.test(base.replace(/\.in$/, ''))) return { format: null, reason: 'documentation (by its extension), not a config' };
   if (hasTemplateMarkup(text)) return { format: null, reason: 'contains template markup ({{ }}, {% %}, <% %>, {$…}): lint the rendered file' };
+  // Before the name checks: xend-config.sxp's man page quotes settings as examples.
+  if (/^=(head[1-4]|item|over|pod|encoding)\b/m.test(text)) return { format: null, reason: 'a POD man page, not a config' };
   if (/^xend-config.*\.sxp$/.test(base)) return { format: 'sxp', reason: 'named xend-config*.sxp' };
   if (base === 'xl.conf') return { format: 'xl-conf', reason: 'named xl.conf' };
 
@@ -90,7 +93,6 @@ export function detectFormat(path: string, text: string): Detection {
     if (looksLikeSxp(text)) return { format: null, reason: 'S-expressions without xend settings (a domain or memory map, not xend-config.sxp)' };
   }
   if (INI_SECTION.test(text)) return { format: null, reason: 'an INI file ([section] headers), not an xl config' };
-  if (/^=(head[1-4]|item|over|pod|encoding)\b/m.test(text)) return { format: null, reason: 'a POD man page, not a config' };
   if (mostlyProse(text)) return { format: null, reason: 'mostly prose (documentation), not a config' };
 
   let domu = 0;

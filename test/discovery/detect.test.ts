@@ -28,6 +28,8 @@ describe('format detection', () => {
     ['xen/README.md', `# Guests\n\n${DOMU}`, /documentation/],
     ['docs/xl.cfg.5.pod', `=head1 NAME\n\n${DOMU}`, /documentation/],
     ['xen/notes', '=head1 NAME\n\nname = "x"\nmemory = 1\n', /POD/],
+    ['docs/man/xend-config.sxp.pod.5', '=head1 NAME\n\n (xend-relocation-server yes)\n', /documentation/],
+    ['docs/man/xend-config-notes', '=head1 NAME\n\n (xend-relocation-server yes)\n (xend-relocation-port 8002)\n', /POD/],
     ['pool.cfg', 'name = "pool1"\nsched = "credit2"\ncpus = ["2", "3"]\n', /cpupool/],
     ['random.cfg', 'level = 3\ncolour = "blue"\n', /no Xen|too few/],
     ['empty.cfg', '', /no Xen settings/],
