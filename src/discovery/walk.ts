@@ -56,13 +56,19 @@ export interface DiscoverOptions {
   readonly xenConfigDir?: string;
 }
 
-/** `*.cfg`, `xl.conf`, `xend-config*.sxp` and the like: a Xen config by name alone. */
+/**
+ * `*.cfg`, `xl.conf`, `xend-config*.sxp`, anything in `auto/` or directly in
+ * an `etc/xen` directory (guest files there often have no extension): a Xen
+ * config by its name or place alone, so a failure to read it is reported.
+ */
 export function hasConfigName(path: string): boolean {
   const name = basename(path);
+  const parent = dirname(path);
   return (
     /\.(cfg|sxp|xl|xm|hvm|pv|pvh)$/i.test(name) ||
     name === 'xl.conf' ||
-    basename(dirname(path)) === 'auto'
+    basename(parent) === 'auto' ||
+    (basename(parent) === 'xen' && basename(dirname(parent)) === 'etc')
   );
 }
 

@@ -338,6 +338,14 @@ describe('no paths: the host', () => {
     ]);
   });
 
+  test('an unreadable guest file without an extension in etc/xen is still reported', () => {
+    const root = makeTree({});
+    mkdirSync(join(root, 'etc/xen'), { recursive: true });
+    symlinkSync('gone', join(root, 'etc/xen/web02'));
+    symlinkSync('gone', join(root, 'notes'));
+    expect(readErrors(lintPaths({ cwd: root, paths: ['.'] }))).toEqual([['etc/xen/web02', 'brokenLink']]);
+  });
+
   test('else the working directory', () => {
     const cwd = makeTree({ 'elsewhere.cfg': GUEST });
     expect(paths(discover({ cwd, paths: [], xenConfigDir: join(cwd, 'no-etc-xen') }))).toEqual(['elsewhere.cfg']);
