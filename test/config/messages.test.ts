@@ -105,6 +105,9 @@ describe('config error messages (path, problem, value received)', () => {
     ]);
     expect(problems({ overrides: [{ rules: {} }] })).toEqual(['overrides[0]: missing required key "files"']);
     expect(problems({ overrides: [{ files: [] }] })).toEqual(['overrides[0].files: must have at least 1 item (got [])']);
+    expect(problems({ overrides: [{ files: ['*.cfg'], rules: { 'duplicate-settings': 'off' } }] })).toEqual([
+      'overrides[0].rules.duplicate-settings: unknown rule (did you mean duplicate-setting?)',
+    ]);
     expect(problems({ overrides: [{ files: ['*.cfg'], rules: { 'duplicate-setting': 'eror' } }] })).toEqual([
       'overrides[0].rules.duplicate-setting: must be one of off, info, warning, error (got "eror")',
     ]);
