@@ -1,3 +1,4 @@
+import { readError } from '../src/discovery/read-error.js';
 import type { EngineRule } from '../src/engine/define-rule.js';
 import { internalError } from '../src/engine/run.js';
 import { suppressionWithoutReason, unusedSuppression } from '../src/engine/suppressions.js';
@@ -10,4 +11,4 @@ import xlRejects from './xl-rejects.js';
 export const rules: readonly Rule[] = [parseError, pythonCode, xlRejects];
 
 /** Findings the engine itself makes; listed so that config, docs and SARIF know them. */
-export const engineRules: readonly EngineRule[] = [internalError, suppressionWithoutReason, unusedSuppression];
+export const engineRules: readonly EngineRule[] = [internalError, readError, suppressionWithoutReason, unusedSuppression];

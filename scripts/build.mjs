@@ -1,6 +1,6 @@
 // Builds the shipped CLI: one CommonJS file for Node 20, no runtime dependencies.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -21,4 +21,6 @@ await build({
   logLevel: 'warning',
   metafile: false,
 });
-console.error(`built dist/xlint.cjs (xlint ${pkg.version})`);
+// The config schema ships beside the CLI, for editors: "$schema": "./node_modules/xlint/dist/xlint.schema.json".
+copyFileSync(`${root}src/config/xlint.schema.json`, `${root}dist/xlint.schema.json`);
+console.error(`built dist/xlint.cjs and dist/xlint.schema.json (xlint ${pkg.version})`);

@@ -1,15 +1,22 @@
 import { engineRules, rules as allRules } from '../rules/index.js';
+import { loadConfig } from './config/load.js';
 import type { ResolvedConfig } from './config/resolve.js';
 import { detectFormat, type FileFormat } from './discovery/detect.js';
 import { readSource } from './discovery/read.js';
+import { readError, readErrorFinding } from './discovery/read-error.js';
+import { commonDirectory, discover, type Candidate } from './discovery/walk.js';
 import { runRules, sortFindings } from './engine/run.js';
 import { applySuppressions } from './engine/suppressions.js';
 import type { Finding, ParsedFile, Rule } from './engine/types.js';
 import { parseAs } from './formats/index.js';
 
 export interface LintInput {
-  /** Absolute paths of candidate files, with how to show each. */
-  readonly files: ReadonlyArray<{ readonly absolutePath: string; readonly path: string }>;
+  /**
+   * Absolute paths of candidate files, with how to show each. A file that
+   * cannot be read is a `read-error` finding when it was named explicitly
+   * (the default) or has a Xen config's name; otherwise it is skipped.
+   */
+  readonly files: ReadonlyArray<Pick<Candidate, 'absolutePath' | 'path'> & Partial<Pick<Candidate, 'explicit' | 'configName'>>>;
   readonly config: ResolvedConfig;
   /** False with `--no-inline-config`. */
   readonly inlineConfig?: boolean;
@@ -28,18 +35,17 @@ export interface SkippedFile {
 
 export interface LintRun {
   readonly files: readonly ParsedFile[];
+  /** Every finding, `read-error`s for unreadable files included, sorted by file and position. */
   readonly findings: readonly Finding[];
-  /** Not Xen configs: skipped quietly. */
+  /** Not Xen configs, or not worth reading: skipped quietly (the reasons are for `--debug`). */
   readonly skipped: readonly SkippedFile[];
-  /** Could not be read: each is also an error the CLI reports. */
-  readonly unreadable: readonly SkippedFile[];
 }
 
 /** Detect → parse → rules → suppressions, for files already discovered. No writing. */
 export function lintFiles(input: LintInput): LintRun {
   const parsed: ParsedFile[] = [];
   const skipped: SkippedFile[] = [];
-  const unreadable: SkippedFile[] = [];
+  const readErrors: Finding[] = [];
   for (const candidate of input.files) {
     const given = input.texts?.get(candidate.absolutePath);
     let text: string;
@@ -47,30 +53,102 @@ export function lintFiles(input: LintInput): LintRun {
     else {
       const read = readSource(candidate.absolutePath);
       if (!read.ok) {
-        unreadable.push({ path: candidate.path, reason: read.message });
+        if (candidate.explicit === false && !candidate.configName) {
+          skipped.push({ path: candidate.path, reason: read.message });
+          continue;
+        }
+        const severity = input.config.settingForPath(readError, candidate.absolutePath).severity;
+        if (severity !== 'off') readErrors.push(readErrorFinding(candidate.path, read.kind, read.message, severity));
         continue;
       }
       text = read.text;
     }
-    const format = input.format ?? detectFormat(candidate.absolutePath, text).format;
+    const detection = input.format ? null : detectFormat(candidate.absolutePath, text);
+    const format = input.format ?? detection?.format;
     if (!format) {
-      skipped.push({ path: candidate.path, reason: detectFormat(candidate.absolutePath, text).reason });
+      skipped.push({ path: candidate.path, reason: detection?.reason ?? 'not a Xen config' });
       continue;
     }
-    parsed.push(parseFile(candidate.path, candidate.absolutePath, format, text));
+    const reuse = format === 'cfg' ? detection?.cfgParse : undefined;
+    parsed.push(
+      reuse
+        ? ({ path: candidate.path, absolutePath: candidate.absolutePath, format, text, document: reuse.document, problems: reuse.problems } as ParsedFile)
+        : parseFile(candidate.path, candidate.absolutePath, format, text),
+    );
   }
   const rules = input.rules ?? allRules;
-  const raw = runRules({ files: parsed, rules, settingFor: input.config.settingFor, settings: input.config.settings });
+  const raw = runRules({
+    files: parsed,
+    rules,
+    settingFor: input.config.settingFor,
+    settings: input.config.settings,
+    settingsFor: (file) => input.config.settingsFor(file ? file.absolutePath : null),
+  });
   const findings = applySuppressions(parsed, raw, {
     enabled: input.inlineConfig ?? true,
     requireReason: input.config.requireSuppressionReason,
     rules: [...allRules, ...engineRules],
     severityOf: (rule, file) => input.config.settingFor(rule, file).severity,
   });
-  return { files: parsed, findings: sortFindings(findings), skipped, unreadable };
+  return { files: parsed, findings: sortFindings([...findings, ...readErrors]), skipped };
 }
 
 export function parseFile(path: string, absolutePath: string, format: FileFormat, text: string): ParsedFile {
   const { result } = parseAs(format, text);
   return { path, absolutePath, format, text, document: result.document, problems: result.problems } as ParsedFile;
+}
+
+export interface LintPathsOptions {
+  readonly cwd: string;
+  /** As typed: files, directories, globs. None: `/etc/xen` when it exists, else `cwd`. */
+  readonly paths: readonly string[];
+  /** `--config FILE`; otherwise the nearest xlint.json above the paths. */
+  readonly configFile?: string;
+  /** False with `--no-inline-config`. */
+  readonly inlineConfig?: boolean;
+  /** Where a Xen host keeps its configuration (tests point it elsewhere). */
+  readonly xenConfigDir?: string;
+  readonly rules?: readonly Rule[];
+}
+
+export interface LintPathsRun extends LintRun {
+  readonly config: ResolvedConfig;
+  /** Excluded by ignorePatterns, .xlintignore or .gitignore. */
+  readonly ignored: readonly string[];
+}
+
+/**
+ * The whole lint of a command line: config, discovery, then `lintFiles`.
+ *
+ * @throws XlintError for user errors (a bad config, a path that does not exist).
+ */
+export function lintPaths(options: LintPathsOptions): LintPathsRun {
+  const searchFrom = commonDirectory(options.paths, options.cwd, options.xenConfigDir);
+  const config = loadConfig({ cwd: options.cwd, configFile: options.configFile, searchFrom });
+  const found = discover({
+    cwd: options.cwd,
+    paths: options.paths,
+    ignore: config.ignore,
+    // Outside a repository, .xlintignore files count from the config's directory down (or the working directory's).
+    ignoreTop: config.origin.file ? config.origin.directory : options.cwd,
+    ...(options.xenConfigDir !== undefined ? { xenConfigDir: options.xenConfigDir } : {}),
+  });
+  const run = lintFiles({
+    files: found.candidates,
+    config,
+    ...(options.inlineConfig !== undefined ? { inlineConfig: options.inlineConfig } : {}),
+    ...(options.rules ? { rules: options.rules } : {}),
+  });
+  const problems: Finding[] = [];
+  for (const p of found.problems) {
+    const severity = config.settingForPath(readError, p.absolutePath).severity;
+    if (severity !== 'off') problems.push(readErrorFinding(p.path, p.kind, p.message, severity));
+  }
+  return {
+    ...run,
+    findings: problems.length > 0 ? sortFindings([...run.findings, ...problems]) : run.findings,
+    skipped: [...found.skipped, ...run.skipped],
+    config,
+    ignored: found.ignored,
+  };
 }

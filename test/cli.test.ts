@@ -1,7 +1,9 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
+import { engineRules, rules } from '../rules/index.js';
 import { main } from '../src/cli/main.js';
+import { makeTree, removeTrees } from './helpers/tree.js';
 import { corpusDir, hasShared, readJsonLines, repoRoot, sharedDir } from './helpers/shared.js';
 
 async function run(args: string[], cwd = repoRoot): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -43,10 +45,11 @@ describe('xlint (minimal lint)', () => {
     ]);
   });
 
-  test('a missing path is reported on stderr', async () => {
-    const { code, stderr } = await run(['no/such.cfg']);
-    expect(code).toBe(1);
-    expect(stderr).toContain('no/such.cfg: no such file or directory');
+  test('a missing path is a usage error: one line on stderr, exit 2', async () => {
+    const { code, stdout, stderr } = await run(['no/such.cfg']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('xlint: no/such.cfg: no such file or directory\n');
   });
 
   test('usage errors exit 2; --version and --help exit 0', async () => {
@@ -97,5 +100,84 @@ describe('xlint parse', () => {
       if (r.ok) expect(r.settings).toEqual(records[i]?.settings);
     });
     expect(readdirSync(corpusDir).length).toBeGreaterThan(5);
+  });
+});
+
+describe('xlint with xlint.json', () => {
+  const guest = 'name = "web01"\nmemory = 1024\nvcpus = 2\n# last line without newline';
+  afterAll(removeTrees);
+
+  test('the nearest xlint.json is used; --config replaces it', async () => {
+    const root = makeTree({ 'xlint.json': { rules: { 'xl-rejects': 'warning' } }, 'ci.json': { rules: { 'xl-rejects': 'off' } }, 'hosts/web.cfg': guest });
+    const found = await run(['hosts/web.cfg'], root);
+    expect(found.code).toBe(0);
+    expect(found.stdout).toMatch(/^hosts\/web\.cfg:4:1: warning: .* \[xl-rejects\]\n$/);
+    expect(await run(['--config', 'ci.json', 'hosts/web.cfg'], root)).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  test('a config error: plain lines on stderr, exit 2, no stack trace', async () => {
+    const root = makeTree({ 'xlint.json': { rules: { 'xl-reject': 'off', 'parse-error': 'eror' } }, 'web.cfg': guest });
+    const { code, stdout, stderr } = await run(['web.cfg'], root);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'xlint: xlint.json: 2 problems:\n' +
+        '  rules.xl-reject: unknown rule (did you mean xl-rejects?)\n' +
+        '  rules.parse-error: must be one of off, info, warning, error (got "eror")\n',
+    );
+    const missing = await run(['--config', 'nope.json', 'web.cfg'], root);
+    expect(missing).toEqual({ code: 2, stdout: '', stderr: 'xlint: nope.json: config file not found\ncheck the path given to --config\n' });
+  });
+
+  test('--no-inline-config ignores xlint-disable comments', async () => {
+    const root = makeTree({ 'web.cfg': `# xlint-disable xl-rejects -- fixed in the next release\n${guest}` });
+    expect((await run(['web.cfg'], root)).stdout).toBe('');
+    expect((await run(['--no-inline-config', 'web.cfg'], root)).stdout).toMatch(/\[xl-rejects\]/);
+  });
+
+  test('--print-config FILE shows every rule resolved for that file, with overrides', async () => {
+    const root = makeTree({
+      'xlint.json': {
+        extends: './base.json',
+        overrides: [{ files: ['lab/'], rules: { 'python-code': 'info' }, settings: { migration: { peers: ['lab1'] } } }],
+        ignorePatterns: ['old/'],
+      },
+      'base.json': { rules: { 'parse-error': 'warning' }, settings: { migration: { address: '10.0.0.1' } } },
+    });
+    const { code, stdout } = await run(['--print-config', 'lab/web.cfg'], root);
+    expect(code).toBe(0);
+    const printed = JSON.parse(stdout);
+    expect(printed).toMatchObject({
+      file: 'lab/web.cfg',
+      configFile: 'xlint.json',
+      extends: ['base.json'],
+      ignored: false,
+      settings: { migration: { address: '10.0.0.1', peers: ['lab1'] } },
+      requireSuppressionReason: false,
+    });
+    expect(printed.rules['parse-error']).toEqual(['warning', {}]);
+    expect(printed.rules['python-code']).toEqual(['info', {}]);
+    expect(printed.rules['suppression-without-reason']).toEqual(['off', {}]);
+    expect(Object.keys(printed.rules)).toHaveLength(rules.length + engineRules.length);
+    expect(JSON.parse((await run(['--print-config', 'old/x.cfg'], root)).stdout).ignored).toBe(true);
+  });
+
+  test('no paths: /etc/xen (here a stand-in) when it exists', async () => {
+    const etc = makeTree({ 'web.cfg': guest, 'scripts/vif-bridge': '#!/bin/sh\n' });
+    const cwd = makeTree({ 'other.cfg': guest });
+    const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (err += s), cwd, env: {}, xenConfigDir: etc };
+    let out = '';
+    let err = '';
+    expect(await main([], io)).toBe(1);
+    expect(out).toBe(`${join(etc, 'web.cfg')}:4:1: error: the last line is a comment without a final newline: xl rejects it as a lexical error; end the file with a newline [xl-rejects]\n`);
+    expect(err).toBe('');
+  });
+
+  test('an unreadable file is a read-error finding in the normal output', async () => {
+    const root = makeTree({ 'web.cfg': guest });
+    symlinkSync('gone.cfg', join(root, 'db.cfg'));
+    const { code, stdout } = await run(['.'], root);
+    expect(code).toBe(1);
+    expect(stdout.split('\n')[0]).toBe('db.cfg:1:1: error: a broken symbolic link: its target does not exist: fix or remove the link (xendomains skips it too) [read-error]');
   });
 });

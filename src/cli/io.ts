@@ -4,4 +4,6 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Where a Xen host keeps its configuration, linted when no path is given; `/etc/xen` unless a test says otherwise. */
+  readonly xenConfigDir?: string;
 }

@@ -1,10 +1,13 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { engineRules, rules } from '../../rules/index.js';
+import { loadConfig } from '../config/load.js';
+import { printConfig } from '../config/print.js';
 import { detectFormat, type FileFormat } from '../discovery/detect.js';
 import { readSource } from '../discovery/read.js';
-import { configFromEntries } from '../config/resolve.js';
-import { lintFiles } from '../lint.js';
-import { expandPaths } from '../discovery/walk.js';
+import { commonDirectory } from '../discovery/walk.js';
+import { isXlintError, renderXlintError } from '../errors.js';
+import { lintPaths } from '../lint.js';
 import { formats, parseAs } from '../formats/index.js';
 import { version } from '../version.js';
 import type { CliIo } from './io.js';
@@ -17,10 +20,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .version(version, '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .argument('[paths...]', 'files or directories to check', [])
+    .argument('[paths...]', 'files, directories or globs to check (default: /etc/xen when it exists, else the current directory)', [])
     .option('--exit-zero', 'exit with 0 even when problems are found')
-    .action((paths: string[], options: { exitZero?: boolean }) => {
-      const found = lint(paths.length > 0 ? paths : ['.'], io);
+    .option('-c, --config <file>', 'use this xlint.json instead of searching for one')
+    .option('--no-inline-config', 'ignore xlint-disable comments')
+    .option('--print-config <file>', 'print the configuration that applies to a file, as JSON, and exit')
+    .action((paths: string[], options: LintFlags) => {
+      if (options.printConfig !== undefined) {
+        exitCode = printConfigCommand(options.printConfig, options, io);
+        return;
+      }
+      const found = lint(paths, options, io);
       exitCode = found > 0 && !options.exitZero ? 1 : 0;
     });
 
@@ -41,6 +51,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 2;
     }
+    if (isXlintError(error)) {
+      io.stderr(renderXlintError(error));
+      return 2;
+    }
     io.stderr(`xlint: internal error: ${(error as Error).message}\n`);
     return 3;
   }
@@ -52,28 +66,40 @@ function display(path: string, io: CliIo, typedAbsolute = false): string {
   return relative(io.cwd, resolve(io.cwd, path)) || path;
 }
 
-/** Lints the paths with the default configuration; prints one line per finding. Returns how many were found. */
-function lint(paths: readonly string[], io: CliIo): number {
-  const absolute = paths.every((p) => isAbsolute(p));
-  const { files, missing } = expandPaths(paths.map((p) => resolve(io.cwd, p)));
-  let found = 0;
-  for (const path of missing) {
-    io.stderr(`xlint: ${display(path, io, absolute)}: no such file or directory\n`);
-    found++;
-  }
-  const run = lintFiles({
-    files: files.map((f) => ({ absolutePath: f, path: display(f, io, absolute) })),
-    config: configFromEntries({}),
+interface LintFlags {
+  readonly exitZero?: boolean;
+  readonly config?: string;
+  readonly inlineConfig: boolean;
+  readonly printConfig?: string;
+}
+
+/** Lints the paths; prints one line per finding. Returns how many errors were found. */
+function lint(paths: readonly string[], options: LintFlags, io: CliIo): number {
+  const run = lintPaths({
+    cwd: io.cwd,
+    paths,
+    inlineConfig: options.inlineConfig,
+    ...(options.config !== undefined ? { configFile: options.config } : {}),
+    ...(io.xenConfigDir !== undefined ? { xenConfigDir: io.xenConfigDir } : {}),
   });
-  for (const u of run.unreadable) {
-    io.stdout(`${u.path}:1:1: error: ${u.reason} [read-error]\n`);
-    found++;
-  }
+  let found = 0;
   for (const f of run.findings) {
     io.stdout(`${f.file}:${f.loc.line}:${f.loc.column}: ${f.severity}: ${f.message} [${f.ruleName}]\n`);
     if (f.severity === 'error') found++;
   }
   return found;
+}
+
+function printConfigCommand(file: string, options: LintFlags, io: CliIo): number {
+  const absolute = resolve(io.cwd, file);
+  const config = loadConfig({
+    cwd: io.cwd,
+    searchFrom: commonDirectory([file], io.cwd),
+    ...(options.config !== undefined ? { configFile: options.config } : {}),
+  });
+  const printed = printConfig(config, absolute, display(absolute, io, isAbsolute(file)), [...rules, ...engineRules], io.cwd);
+  io.stdout(`${JSON.stringify(printed, null, 2)}\n`);
+  return 0;
 }
 
 interface ParseReport {

@@ -1,4 +1,5 @@
-import { parseCfg } from '../../grammar/cfg/index.js';
+import { parseCfg, type CfgDocument } from '../../grammar/cfg/index.js';
+import type { ParseResult } from '../../grammar/shared/parse-result.js';
 
 /**
  * Which of our formats a file is, by name and content. A config repository
@@ -13,6 +14,12 @@ export interface Detection {
   readonly format: FileFormat | null;
   /** Why: shown by `xlint parse` and in debug output. */
   readonly reason: string;
+  /**
+   * The parse of the text as xl syntax, when detection needed one: the
+   * caller reuses it rather than parsing the file twice (it is half the time
+   * of a large lint).
+   */
+  readonly cfgParse?: ParseResult<CfgDocument>;
 }
 
 export const FORMAT_TITLES: Readonly<Record<FileFormat, string>> = {
@@ -21,9 +28,29 @@ export const FORMAT_TITLES: Readonly<Record<FileFormat, string>> = {
   sxp: 'xend-config.sxp',
 };
 
-const DOCUMENT_EXTENSIONS = /\.(md|markdown|pod|txt|rst|adoc|html?)$/i;
+/** Also with a man-page section after it: `xend-config.sxp.pod.5`, `xl.cfg.5.pod`. */
+const DOCUMENT_EXTENSIONS = /\.(md|markdown|pod|txt|rst|adoc|html?)(\.[1-9])?$/i;
 const TEMPLATE_EXTENSIONS = /\.(erb|j2|jinja2?|tmpl|tpl|mustache|epp|liquid|hbs)$/i;
-const TEMPLATE_MARKERS = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|<%[\s\S]*?%>|\{\$[A-Za-z_]/;
+const TEMPLATE_DELIMITERS: ReadonlyArray<readonly [string, string]> = [
+  ['{{', '}}'],
+  ['{%', '%}'],
+  ['<%', '%>'],
+];
+
+/**
+ * `{{ … }}`, `{% … %}`, `<% … %>` or `{$name`. Searched with indexOf, not a
+ * lazy regex: `/\{\{[\s\S]*?\}\}/` rescans to the end of the text from every
+ * `{{`, which is quadratic (a file of 80,000 `{{` took 22 s). An opener with
+ * a closer anywhere after it is enough, and if the first opener has none, no
+ * later one has.
+ */
+function hasTemplateMarkup(text: string): boolean {
+  for (const [open, close] of TEMPLATE_DELIMITERS) {
+    const at = text.indexOf(open);
+    if (at !== -1 && text.indexOf(close, at + open.length) !== -1) return true;
+  }
+  return /\{\$[A-Za-z_]/.test(text);
+}
 
 /** Keys that only a guest config has (xl.cfg(5) and the xm keys that xl still reads). */
 const DOMU_HALLMARKS = new Set([
@@ -54,7 +81,9 @@ export function detectFormat(path: string, text: string): Detection {
   const base = path.replace(/\\/g, '/').split('/').pop() ?? path;
   if (TEMPLATE_EXTENSIONS.test(base)) return { format: null, reason: 'a template (ERB, Jinja, …) of a config: lint the rendered file' };
   if (DOCUMENT_EXTENSIONS.test(base.replace(/\.in$/, ''))) return { format: null, reason: 'documentation (by its extension), not a config' };
-  if (TEMPLATE_MARKERS.test(text)) return { format: null, reason: 'contains template markup ({{ }}, {% %}, <% %>, {$…}): lint the rendered file' };
+  if (hasTemplateMarkup(text)) return { format: null, reason: 'contains template markup ({{ }}, {% %}, <% %>, {$…}): lint the rendered file' };
+  // Before the name checks: xend-config.sxp's man page quotes settings as examples.
+  if (/^=(head[1-4]|item|over|pod|encoding)\b/m.test(text)) return { format: null, reason: 'a POD man page, not a config' };
   if (/^xend-config.*\.sxp$/.test(base)) return { format: 'sxp', reason: 'named xend-config*.sxp' };
   if (base === 'xl.conf') return { format: 'xl-conf', reason: 'named xl.conf' };
 
@@ -64,26 +93,29 @@ export function detectFormat(path: string, text: string): Detection {
     if (looksLikeSxp(text)) return { format: null, reason: 'S-expressions without xend settings (a domain or memory map, not xend-config.sxp)' };
   }
   if (INI_SECTION.test(text)) return { format: null, reason: 'an INI file ([section] headers), not an xl config' };
-  if (/^=(head[1-4]|item|over|pod|encoding)\b/m.test(text)) return { format: null, reason: 'a POD man page, not a config' };
   if (mostlyProse(text)) return { format: null, reason: 'mostly prose (documentation), not a config' };
 
   let domu = 0;
   let xlConf = 0;
   let other = 0;
+  const keys = new Set<string>();
   for (const match of text.matchAll(ASSIGNMENT)) {
     const key = match[1] as string;
+    keys.add(key);
     if (DOMU_HALLMARKS.has(key)) domu++;
     else if (XL_CONF_HALLMARKS.has(key)) xlConf++;
     else other++;
   }
   if (xlConf > 0 && xlConf >= domu) return { format: 'xl-conf', reason: `${xlConf} xl.conf setting${xlConf === 1 ? '' : 's'}` };
-  const keys = new Set([...text.matchAll(ASSIGNMENT)].map((m) => m[1] as string));
   if (keys.has('sched') && [...keys].every((k) => k === 'name' || k === 'sched' || k === 'cpus' || k === 'nodes')) {
     return { format: null, reason: 'an xl cpupool definition (xlcpupool.cfg), not a guest' };
   }
   if (domu >= 2 || (domu === 1 && /\.(cfg|xl|xm)$/.test(base))) {
-    if (mostlyUnparseable(text)) return { format: null, reason: 'mostly not xl syntax (documentation or another format), though it quotes guest settings' };
-    return { format: 'cfg', reason: `${domu} guest setting${domu === 1 ? '' : 's'}${other > 0 ? ` (+${other} other)` : ''}` };
+    const cfgParse = parseCfg(text);
+    if (mostlyUnparseable(cfgParse.document)) {
+      return { format: null, reason: 'mostly not xl syntax (documentation or another format), though it quotes guest settings' };
+    }
+    return { format: 'cfg', reason: `${domu} guest setting${domu === 1 ? '' : 's'}${other > 0 ? ` (+${other} other)` : ''}`, cfgParse };
   }
   return { format: null, reason: domu + xlConf + other === 0 ? 'no Xen settings found' : 'too few Xen guest settings to be a domU config' };
 }
@@ -100,8 +132,8 @@ function sxpHeads(text: string): { total: number; xend: number } {
 }
 
 /** More broken statements than settings: prose or another format that happens to quote a few settings. */
-function mostlyUnparseable(text: string): boolean {
-  const { statements } = parseCfg(text).document;
+function mostlyUnparseable(document: CfgDocument): boolean {
+  const { statements } = document;
   let broken = 0;
   let assignments = 0;
   for (const s of statements) {

@@ -1,65 +1,127 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { decodeBytes } from '../../grammar/shared/source-text.js';
 
 /** Files larger than this are reported, not read: no Xen config comes near it. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-export type ReadResult =
-  | { readonly ok: true; readonly path: string; readonly text: string; readonly bytes: number }
-  | { readonly ok: false; readonly path: string; readonly message: string };
+/** Why a path could not be read; each has its own `read-error` message. */
+export type ReadFailureKind =
+  | 'vanished'
+  | 'permission'
+  | 'link-loop'
+  | 'broken-link'
+  | 'not-regular'
+  | 'directory'
+  | 'too-large'
+  | 'directory-loop'
+  | 'io';
+
+export interface ReadFailure {
+  readonly ok: false;
+  readonly path: string;
+  readonly kind: ReadFailureKind;
+  /** What happened, in plain words, without the path. */
+  readonly message: string;
+}
+
+export type ReadResult = { readonly ok: true; readonly path: string; readonly text: string; readonly bytes: number } | ReadFailure;
+
+interface StatLike {
+  isDirectory(): boolean;
+  isFile(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}
 
 /**
  * Reads a file as text without ever blocking or loading something huge: a
- * FIFO or device is refused before it is read, the size limit is checked on
- * the open descriptor, and undecodable bytes survive (see source-text.ts).
+ * FIFO, socket or device is refused before it is opened (opening a tape or a
+ * terminal can have effects of its own), the descriptor is opened
+ * non-blocking and checked again (the path may have been swapped for a FIFO
+ * in between), the size limit is checked on the open descriptor, and
+ * undecodable bytes survive (see source-text.ts).
  */
-export function readSource(path: string): ReadResult {
+export function readSource(path: string, maxBytes = MAX_FILE_BYTES): ReadResult {
+  try {
+    const refused = refuse(path, statSync(path), maxBytes);
+    if (refused) return refused;
+  } catch (error) {
+    return fsFailure(path, error, 'cannot open');
+  }
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (error) {
-    return { ok: false, path, message: describeFsError(error, 'cannot open') };
+    return fsFailure(path, error, 'cannot open');
   }
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) return { ok: false, path, message: 'is a directory' };
-    if (!stat.isFile()) return { ok: false, path, message: 'not a regular file (a FIFO, socket or device): not read' };
-    if (stat.size > MAX_FILE_BYTES) {
-      return { ok: false, path, message: `file is ${stat.size} bytes, over the ${MAX_FILE_BYTES}-byte limit: not read` };
-    }
+    const refused = refuse(path, stat, maxBytes);
+    if (refused) return refused;
     const chunks: Buffer[] = [];
     let total = 0;
     // Read until EOF rather than trusting st_size: /proc-like files report 0.
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.max(65536, Math.min(stat.size + 1, MAX_FILE_BYTES + 1 - total)));
+      const chunk = Buffer.allocUnsafe(Math.max(65536, Math.min(stat.size + 1, maxBytes + 1 - total)));
       const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       total += n;
-      if (total > MAX_FILE_BYTES) return { ok: false, path, message: `file is over the ${MAX_FILE_BYTES}-byte limit: not read` };
+      if (total > maxBytes) return failure(path, 'too-large', `the file is over the ${maxBytes}-byte limit: not read`);
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
     }
     const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
     return { ok: true, path, text: decodeBytes(bytes), bytes: total };
   } catch (error) {
-    return { ok: false, path, message: describeFsError(error, 'cannot read') };
+    return fsFailure(path, error, 'cannot read');
   } finally {
     closeSync(fd);
   }
 }
 
-export function describeFsError(error: unknown, doing: string): string {
+function refuse(path: string, stat: StatLike & { size: number }, maxBytes: number): ReadFailure | null {
+  if (stat.isDirectory()) return failure(path, 'directory', 'is a directory');
+  if (!stat.isFile()) return failure(path, 'not-regular', `not a regular file (${fileKind(stat)}): not read`);
+  if (stat.size > maxBytes) return failure(path, 'too-large', `the file is ${stat.size} bytes, over the ${maxBytes}-byte limit: not read`);
+  return null;
+}
+
+export function failure(path: string, kind: ReadFailureKind, message: string): ReadFailure {
+  return { ok: false, path, kind, message };
+}
+
+export function fileKind(stat: StatLike): string {
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isDirectory()) return 'a directory';
+  return 'not a file';
+}
+
+/** A failed system call as a read failure, with a plain description. */
+export function fsFailure(path: string, error: unknown, doing: string): ReadFailure {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
-      return 'no such file (it may have been deleted while xlint ran)';
+      return failure(path, 'vanished', 'no such file (it was there when xlint listed the directory: deleted or renamed while xlint ran?)');
     case 'EACCES':
     case 'EPERM':
-      return `${doing}: permission denied`;
+      return failure(path, 'permission', `${doing}: permission denied`);
     case 'ELOOP':
-      return `${doing}: too many levels of symbolic links (a link loop)`;
+      return failure(path, 'link-loop', `${doing}: too many levels of symbolic links (a link loop)`);
     case 'EISDIR':
-      return 'is a directory';
+      return failure(path, 'directory', 'is a directory');
+    case 'ENOTDIR':
+      return failure(path, 'vanished', `${doing}: a part of the path is not a directory`);
+    case 'EAGAIN':
+      return failure(path, 'not-regular', `${doing}: the file would block (locked?): not read`);
     default:
-      return `${doing}: ${(error as Error | undefined)?.message ?? String(error)}`;
+      return failure(path, 'io', `${doing}: ${(error as Error | undefined)?.message ?? String(error)}`);
   }
+}
+
+/** Only the words, for places that have no use for the kind. */
+export function describeFsError(error: unknown, doing: string): string {
+  return fsFailure('', error, doing).message;
 }

@@ -1,43 +1,456 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { errors } from '../errors.js';
+import { decide, expandBraces, hasWildcards, isExcluded, parseCommandLineGlob, relativeBelow, segmentsMatch, splitGlob, type PatternList } from './glob.js';
+import { IgnoreFiles, XLINT_IGNORE } from './ignore-files.js';
+import { failure, fileKind, fsFailure, type ReadFailure, type ReadFailureKind } from './read.js';
 
-const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.hg', '.svn']);
+/** Never descended into: version control and package trees hold no host configuration. */
+export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
-/**
- * Expands directories into the files below them (sorted, so output is stable).
- * Directory symlinks are not followed, so a link loop cannot trap the walk.
- */
-export function expandPaths(paths: readonly string[]): { files: string[]; missing: string[] } {
-  const files: string[] = [];
-  const missing: string[] = [];
-  for (const path of paths) {
-    let isDirectory: boolean;
-    try {
-      isDirectory = statSync(path).isDirectory();
-    } catch {
-      missing.push(path);
-      continue;
-    }
-    if (isDirectory) walk(path, files);
-    else files.push(path);
-  }
-  return { files, missing };
+/** A file found by a directory walk whose name says nothing about Xen and is larger than this is not read. */
+export const MAX_UNNAMED_BYTES = 4 * 1024 * 1024;
+
+/** Where a Xen host keeps its configuration: the default when xlint is given no paths. */
+export const XEN_CONFIG_DIR = '/etc/xen';
+
+/** Extensions that are never Xen configs: skipped by walks without reading them. */
+const BINARY_EXTENSIONS =
+  /\.(png|jpe?g|gif|bmp|ico|svg|webp|pdf|gz|tgz|bz2|xz|zst|lz4|zip|7z|tar|rar|iso|img|qcow2?|raw|vhdx?|vmdk|vdi|so|o|a|ko|pyc|class|jar|deb|rpm|woff2?|ttf|otf|exe|dll|bin|sqlite3?|db)$/i;
+
+export interface Candidate {
+  readonly absolutePath: string;
+  /** As shown to the user: relative to the working directory unless the argument was absolute. */
+  readonly path: string;
+  /** Named on the command line: it is read even if its name says nothing, and a failure is always reported. */
+  readonly explicit: boolean;
+  /** The name says Xen config (`*.cfg`, `xl.conf`, `xend-config*.sxp`, a file in `auto/`): a failure to read it is reported. */
+  readonly configName: boolean;
 }
 
-function walk(dir: string, out: string[]): void {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
+/** Something found on the way that cannot be linted and that the user must hear about (a `read-error` finding). */
+export interface DiscoveryProblem {
+  readonly absolutePath: string;
+  readonly path: string;
+  readonly kind: ReadFailureKind;
+  readonly message: string;
+}
+
+export interface Discovery {
+  readonly candidates: readonly Candidate[];
+  readonly problems: readonly DiscoveryProblem[];
+  /** Not linted, quietly: special files and symlinks with unrelated names, binaries, huge unrelated files. */
+  readonly skipped: ReadonlyArray<{ readonly path: string; readonly reason: string }>;
+  /** Excluded by `ignorePatterns`, `.xlintignore` or `.gitignore`. */
+  readonly ignored: readonly string[];
+}
+
+export interface DiscoverOptions {
+  readonly cwd: string;
+  /** As typed: files, directories, globs. Empty: `xenConfigDir` when it exists, else `cwd`. */
+  readonly paths: readonly string[];
+  /** `ignorePatterns` of xlint.json; they apply to files named on the command line too. */
+  readonly ignore?: readonly PatternList[];
+  /** Outside a repository, `.xlintignore` files are collected from here down (the config's directory). */
+  readonly ignoreTop?: string | null;
+  readonly xenConfigDir?: string;
+}
+
+/**
+ * `*.cfg`, `xl.conf`, `xend-config*.sxp`, anything in `auto/` or directly in
+ * an `etc/xen` directory (guest files there often have no extension): a Xen
+ * config by its name or place alone, so a failure to read it is reported.
+ */
+export function hasConfigName(path: string): boolean {
+  const name = basename(path);
+  const parent = dirname(path);
+  return (
+    /\.(cfg|sxp|xl|xm|hvm|pv|pvh)$/i.test(name) ||
+    name === 'xl.conf' ||
+    basename(parent) === 'auto' ||
+    (basename(parent) === 'xen' && basename(dirname(parent)) === 'etc')
+  );
+}
+
+/**
+ * Expands the command-line paths into candidate files: directories are
+ * walked (sorted, so output is stable), globs matched, ignore files honoured,
+ * each file listed once however many links or arguments lead to it. Never
+ * reads a file other than ignore files, never opens anything that is not a
+ * regular file, and cannot be trapped by a symlink loop.
+ *
+ * @throws XlintError when an argument names nothing (`path-not-found`, `no-files-matched`).
+ */
+export function discover(options: DiscoverOptions): Discovery {
+  const state = new Walker(options);
+  if (options.paths.length === 0) {
+    const xen = options.xenConfigDir ?? XEN_CONFIG_DIR;
+    if (isDirectory(xen)) state.xenDirectory(xen);
+    else state.argument('.');
+  } else {
+    for (const path of options.paths) state.argument(path);
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path, out);
-    } else if (entry.isFile() || entry.isSymbolicLink()) {
-      out.push(path);
+  return { candidates: state.candidates, problems: state.problems, skipped: state.skipped, ignored: state.ignored };
+}
+
+/** The directory the paths have in common (for finding xlint.json); `cwd` with no paths. */
+export function commonDirectory(paths: readonly string[], cwd: string, xenConfigDir = XEN_CONFIG_DIR): string {
+  if (paths.length === 0) return isDirectory(xenConfigDir) ? xenConfigDir : cwd;
+  const dirs = paths.map((p) => {
+    const glob = hasWildcards(p) && !exists(resolve(cwd, p));
+    const absolute = resolve(cwd, glob ? splitGlob(p).base || '.' : p);
+    return isDirectory(absolute) ? absolute : dirname(absolute);
+  });
+  let common = dirs[0] as string;
+  for (const d of dirs.slice(1)) {
+    while (common !== dirname(common) && relativeBelow(common, d) === null && d !== common) common = dirname(common);
+  }
+  return common;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type Segments = Parameters<typeof segmentsMatch>[0];
+
+interface Frame {
+  readonly dir: string;
+  readonly lists: readonly PatternList[];
+  readonly inRepository: boolean;
+  /** Identities (`dev:ino`) of the directories from the walk's root down to this one. */
+  readonly ancestors: ReadonlyMap<string, string>;
+  /** The walk's root, resolved: directory links leading outside it are not followed. */
+  readonly rootReal: string;
+  /** Only files matching this (relative to `globBase`) are candidates. */
+  readonly glob: { readonly base: string; readonly patterns: readonly Segments[] } | null;
+  readonly maxDepth: number;
+}
+
+interface Cursor {
+  readonly frame: Frame & { depth: number };
+  readonly entries: readonly Dirent[];
+  readonly lists: readonly PatternList[];
+  index: number;
+}
+
+const identity = (s: Stats): string => `${s.dev}:${s.ino}`;
+
+class Walker {
+  readonly candidates: Candidate[] = [];
+  readonly problems: DiscoveryProblem[] = [];
+  readonly skipped: Array<{ path: string; reason: string }> = [];
+  readonly ignored: string[] = [];
+  /** File identity → index in `candidates`, and whether that path was reached through a symbolic link. */
+  private readonly seenFiles = new Map<string, { index: number; viaLink: boolean }>();
+  /** Paths found (candidates, problems, ignored), counting files already found through another argument. */
+  private hits = 0;
+  private absoluteDisplay = false;
+  private readonly ignoreFiles = new IgnoreFiles();
+
+  constructor(private readonly options: DiscoverOptions) {}
+
+  private display(absolute: string): string {
+    if (this.absoluteDisplay) return absolute;
+    return relative(this.options.cwd, absolute) || '.';
+  }
+
+  private configIgnored(absolute: string, isDir: boolean): boolean {
+    return isExcluded(this.options.ignore ?? [], absolute, isDir);
+  }
+
+  argument(typed: string): void {
+    this.absoluteDisplay = isAbsolute(typed);
+    const absolute = resolve(this.options.cwd, typed);
+    let stats: Stats | null = null;
+    try {
+      stats = statSync(absolute);
+    } catch (error) {
+      if (hasWildcards(typed) && !exists(absolute)) return this.globArgument(typed);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && !exists(absolute)) throw errors.pathNotFound(typed);
+      // A dangling link, a link loop, a directory we may not enter: the user named it, so say what is wrong.
+      this.problem(brokenLink(absolute) ?? fsFailure(absolute, error, 'cannot open'));
+      return;
     }
+    if (stats.isDirectory()) {
+      if (this.configIgnored(absolute, true) || this.xlintIgnored(absolute, true)) return void this.ignored.push(this.display(absolute));
+      const { lists, repository } = this.ignoreFiles.inherited(absolute, this.options.ignoreTop ?? null);
+      this.walk(absolute, lists, repository !== null, null, Number.POSITIVE_INFINITY);
+      return;
+    }
+    if (this.configIgnored(absolute, false) || this.xlintIgnored(absolute, false)) return void this.ignored.push(this.display(absolute));
+    this.addFile(absolute, stats, true);
+  }
+
+  /** `.xlintignore` files above an explicitly named path still apply to it; `.gitignore` does not (git tracks what it is told to). */
+  private xlintIgnored(absolute: string, isDir: boolean): boolean {
+    const { lists } = this.ignoreFiles.inherited(dirname(absolute), this.options.ignoreTop ?? null);
+    const own = lists.filter((l) => l.origin.endsWith(`/${XLINT_IGNORE}`));
+    return isExcluded(own, absolute, isDir);
+  }
+
+  private globArgument(typed: string): void {
+    const before = this.hits;
+    // `*.{cfg,sxp}` is two patterns under one directory: walk it once for both.
+    const byBase = new Map<string, Segments[]>();
+    for (const glob of expandBraces(typed)) {
+      const { base, pattern } = splitGlob(glob);
+      const compiled = parseCommandLineGlob(pattern);
+      if (!compiled) continue;
+      const baseAbsolute = resolve(this.options.cwd, base || '.');
+      byBase.set(baseAbsolute, [...(byBase.get(baseAbsolute) ?? []), compiled.segments]);
+    }
+    for (const [baseAbsolute, patterns] of byBase) {
+      if (!isDirectory(baseAbsolute)) continue;
+      const { lists, repository } = this.ignoreFiles.inherited(baseAbsolute, this.options.ignoreTop ?? null);
+      const depth = Math.max(...patterns.map((p) => (p.some((s) => s.t === 'globstar') ? Number.POSITIVE_INFINITY : p.length)));
+      this.walk(baseAbsolute, lists, repository !== null, { base: baseAbsolute, patterns }, depth);
+    }
+    if (this.hits === before) throw errors.noFilesMatched(typed);
+  }
+
+  /** `/etc/xen` on a host: its files (guest configs live beside xl.conf) and `auto/`, but not `scripts/`. */
+  xenDirectory(dir: string): void {
+    this.absoluteDisplay = true;
+    const { lists, repository } = this.ignoreFiles.inherited(dir, null);
+    this.walk(dir, lists, repository !== null, null, 1, new Set(['auto']));
+  }
+
+  private walk(
+    root: string,
+    rootLists: readonly PatternList[],
+    inRepository: boolean,
+    glob: Frame['glob'],
+    maxDepth: number,
+    onlySubdirectories?: ReadonlySet<string>,
+  ): void {
+    let rootStats: Stats;
+    let rootReal: string;
+    try {
+      rootStats = statSync(root);
+      rootReal = realpathSync(root);
+    } catch (error) {
+      this.problem(fsFailure(root, error, 'cannot open the directory'));
+      return;
+    }
+    // Per walk: another argument may cover the same directory with a different glob (files are deduplicated).
+    const seenDirectories = new Set([identity(rootStats)]);
+    // Depth-first with an explicit stack (a very deep tree cannot overflow the call stack),
+    // entries in sorted order and each directory's contents right after it: path order.
+    const stack: Cursor[] = [];
+    const open = (frame: Frame & { depth: number }): void => {
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(frame.dir, { withFileTypes: true });
+      } catch (error) {
+        this.problem(fsFailure(frame.dir, error, 'cannot list the directory'));
+        return;
+      }
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      // A repository found below the walk's root (a checkout inside a plain directory) has its .gitignore honoured too.
+      const repositoryRoot = frame.depth > 0 && entries.some((e) => e.name === '.git');
+      const inRepository = frame.inRepository || repositoryRoot;
+      const lists = frame.depth === 0 ? frame.lists : [...frame.lists, ...this.ignoreFiles.of(frame.dir, inRepository, repositoryRoot)];
+      stack.push({ frame: { ...frame, inRepository }, entries, lists, index: 0 });
+    };
+    open({ dir: root, lists: rootLists, inRepository, ancestors: new Map([[identity(rootStats), root]]), rootReal, glob, maxDepth, depth: 0 });
+    while (stack.length > 0) {
+      const cursor = stack[stack.length - 1] as Cursor;
+      const entry = cursor.entries[cursor.index++];
+      if (!entry) {
+        stack.pop();
+        continue;
+      }
+      const path = join(cursor.frame.dir, entry.name);
+      const only = onlySubdirectories && cursor.frame.depth === 0 ? onlySubdirectories : undefined;
+      const next = this.visit(entry, path, cursor.frame, cursor.lists, only, seenDirectories);
+      if (next) open(next);
+    }
+  }
+
+  /** One directory entry; returns the frame to descend into when it is a directory to walk. */
+  private visit(
+    entry: Dirent,
+    path: string,
+    frame: Frame & { depth: number },
+    lists: readonly PatternList[],
+    onlySubdirectories: ReadonlySet<string> | undefined,
+    seenDirectories: Set<string>,
+  ): (Frame & { depth: number }) | null {
+    let isDir = entry.isDirectory();
+    const isLink = entry.isSymbolicLink();
+    let stats: Stats | null = null;
+    if (isLink) {
+      try {
+        stats = statSync(path);
+        isDir = stats.isDirectory();
+      } catch (error) {
+        if (hasConfigName(path) && !this.ignoredHere(path, false, lists)) {
+          this.problem(brokenLink(path) ?? fsFailure(path, error, 'cannot open'));
+        } else this.skip({ path: this.display(path), reason: 'a broken symbolic link' });
+        return null;
+      }
+    }
+    if (isDir) {
+      if (SKIPPED_DIRECTORIES.has(entry.name)) return null;
+      if (onlySubdirectories && !onlySubdirectories.has(entry.name)) return null;
+      // A glob that matches a directory takes everything below it, as the shell's expansion would.
+      const whole = frame.glob !== null && globMatches(frame.glob, path);
+      if (!whole && frame.depth + 1 >= frame.maxDepth && !onlySubdirectories) return null;
+      if (this.ignoredHere(path, true, lists)) return null;
+      const next = this.descend(path, frame, lists, isLink, stats, seenDirectories);
+      return next && whole ? { ...next, glob: null, maxDepth: Number.POSITIVE_INFINITY } : next;
+    }
+    if (frame.glob && !globMatches(frame.glob, path)) return null;
+    if (entry.name === '.gitignore' || entry.name === XLINT_IGNORE) return null;
+    if (this.ignoredHere(path, false, lists)) return null;
+    if (!entry.isFile() && !isLink) {
+      // A FIFO, socket or device: never opened. Reported when its name says it should be a config.
+      if (hasConfigName(path)) this.problem(failure(path, 'not-regular', `not a regular file (${fileKind(entry)}): not read`));
+      else this.skip({ path: this.display(path), reason: `not a regular file (${fileKind(entry)})` });
+      return null;
+    }
+    try {
+      stats ??= statSync(path);
+    } catch (error) {
+      // Listed a moment ago, gone or locked now.
+      if (hasConfigName(path)) this.problem(fsFailure(path, error, 'cannot open'));
+      return null;
+    }
+    this.addFile(path, stats, false, isLink);
+    return null;
+  }
+
+  private descend(
+    path: string,
+    frame: Frame & { depth: number },
+    lists: readonly PatternList[],
+    isLink: boolean,
+    linkStats: Stats | null,
+    seenDirectories: Set<string>,
+  ): (Frame & { depth: number }) | null {
+    let stats: Stats;
+    try {
+      stats = linkStats ?? statSync(path);
+    } catch (error) {
+      this.problem(fsFailure(path, error, 'cannot open the directory'));
+      return null;
+    }
+    const id = identity(stats);
+    const loop = frame.ancestors.get(id);
+    if (loop !== undefined) {
+      this.problem(failure(path, 'directory-loop', `a directory loop: this symbolic link leads back to ${this.display(loop)}: not followed`));
+      return null;
+    }
+    if (isLink) {
+      let real: string;
+      try {
+        real = realpathSync(path);
+      } catch (error) {
+        this.problem(fsFailure(path, error, 'cannot resolve the link'));
+        return null;
+      }
+      if (relativeBelow(frame.rootReal, real) === null && real !== frame.rootReal) {
+        this.skip({ path: this.display(path), reason: `a symbolic link to ${real}, outside the tree being linted: not followed` });
+        return null;
+      }
+    }
+    if (seenDirectories.has(id)) return null;
+    seenDirectories.add(id);
+    const ancestors = new Map(frame.ancestors);
+    ancestors.set(id, path);
+    return { ...frame, dir: path, lists, ancestors, depth: frame.depth + 1 };
+  }
+
+  /**
+   * Inside a walk only the entry itself is tested: its directories passed
+   * already (or were named on the command line, which beats .gitignore as it
+   * does for ripgrep; ignorePatterns were checked for them in `argument`).
+   */
+  private ignoredHere(path: string, isDir: boolean, lists: readonly PatternList[]): boolean {
+    if (decide(lists, path, isDir) === true || decide(this.options.ignore ?? [], path, isDir) === true) {
+      this.hits++;
+      this.ignored.push(this.display(path));
+      return true;
+    }
+    return false;
+  }
+
+  private addFile(path: string, stats: Stats, explicit: boolean, viaLink = false): void {
+    this.hits++;
+    const id = identity(stats);
+    if (stats.isFile()) {
+      const seen = this.seenFiles.get(id);
+      if (seen) {
+        const earlier = this.candidates[seen.index] as Candidate;
+        // Named on the command line as well as found by a walk: a failure to read it must be reported.
+        if (explicit && !earlier.explicit) this.candidates[seen.index] = { ...earlier, explicit: true };
+        // /etc/xen/auto/web01.cfg -> ../web01.cfg: show the file under its own name, not the link's.
+        if (seen.viaLink && !viaLink && !earlier.explicit) {
+          this.candidates[seen.index] = { ...earlier, absolutePath: path, path: this.display(path), configName: earlier.configName || hasConfigName(path) };
+          seen.viaLink = false;
+        }
+        return;
+      }
+      this.seenFiles.set(id, { index: this.candidates.length, viaLink });
+    }
+    const configName = hasConfigName(path);
+    if (!explicit && !configName) {
+      if (!stats.isFile()) return this.skip({ path: this.display(path), reason: 'not a regular file' });
+      if (BINARY_EXTENSIONS.test(path)) return this.skip({ path: this.display(path), reason: 'a binary file type (by its extension)' });
+      if (stats.size > MAX_UNNAMED_BYTES) {
+        return this.skip({ path: this.display(path), reason: `${stats.size} bytes, too large to be a Xen config` });
+      }
+    }
+    this.candidates.push({ absolutePath: path, path: this.display(path), explicit, configName });
+  }
+
+  private skip(entry: { path: string; reason: string }): void {
+    this.hits++;
+    this.skipped.push(entry);
+  }
+
+  private problem(failed: ReadFailure): void {
+    this.hits++;
+    this.problems.push({ absolutePath: failed.path, path: this.display(failed.path), kind: failed.kind, message: failed.message });
+  }
+}
+
+function globMatches(glob: NonNullable<Frame['glob']>, path: string): boolean {
+  const rel = relativeBelow(glob.base, path);
+  if (rel === null) return false;
+  const parts = rel.split('/');
+  return glob.patterns.some((segments) => segmentsMatch(segments, parts));
+}
+
+/** For a path that cannot be opened: say so plainly when it is a symbolic link whose target is missing. */
+function brokenLink(path: string): ReadFailure | null {
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return null;
+  } catch {
+    return null;
+  }
+  try {
+    statSync(path);
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return failure(path, 'broken-link', 'a broken symbolic link: its target does not exist');
+    if (code === 'ELOOP') return failure(path, 'link-loop', 'a symbolic link loop: too many levels of symbolic links');
+    return null;
   }
 }

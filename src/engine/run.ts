@@ -20,6 +20,8 @@ export interface EngineInput {
   /** The rule's severity and options for a file (config, presets and per-path overrides resolved). */
   readonly settingFor: (rule: Rule, file: ParsedFile | null) => RuleSetting;
   readonly settings: SharedSettings;
+  /** Shared settings for one file when config overrides change them per path; `settings` otherwise. */
+  readonly settingsFor?: (file: ParsedFile | null) => SharedSettings;
 }
 
 export const internalError: EngineRule = {
@@ -70,7 +72,7 @@ function runFileRule(rule: FileRule, input: EngineInput, out: Finding[]): void {
         file,
         document: file.document,
         options: setting.options,
-        settings: input.settings,
+        settings: input.settingsFor ? input.settingsFor(file) : input.settings,
         report: (d) => out.push(makeFinding(rule, severity, file, d)),
       });
     } catch (error) {

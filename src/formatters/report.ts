@@ -14,7 +14,8 @@ export interface RunLike {
   readonly files: readonly ReportFile[];
   readonly findings: readonly Finding[];
   readonly skipped: readonly ReportSkip[];
-  readonly unreadable: readonly ReportSkip[];
+  /** Files that could not be read, when the run lists them apart (`lintFiles` reports them as `read-error` findings instead). */
+  readonly unreadable?: readonly ReportSkip[];
 }
 
 /** The formatters' input: the run's data plus its summary (and what a baseline hid). */
@@ -23,7 +24,7 @@ export function createResults(run: RunLike, baseline?: ReportBaseline): LintResu
     findings: run.findings,
     files: run.files,
     skipped: run.skipped,
-    unreadable: run.unreadable,
+    unreadable: run.unreadable ?? [],
     ...(baseline ? { baseline } : {}),
     summary: summarize(run),
   };
@@ -51,7 +52,7 @@ export function summarize(run: RunLike): Summary {
     infos,
     fixable: { safe, unsafe },
     skipped: run.skipped.length,
-    unreadable: run.unreadable.length,
+    unreadable: run.unreadable?.length ?? 0,
     internalErrors,
   };
 }

@@ -183,11 +183,12 @@ function notifications(
   for (const f of results.findings) {
     const isParse = f.ruleName === PARSE_ERROR_RULE;
     const isInternal = f.ruleId === internalError.id;
-    if (!isParse && !isInternal) continue;
+    const isRead = f.ruleName === 'read-error';
+    if (!isParse && !isInternal && !isRead) continue;
     out.push({
-      level: isInternal ? 'error' : 'warning',
+      level: isParse ? 'warning' : 'error',
       message: { text: unicodeSafe(f.message) },
-      descriptor: { id: isInternal ? 'internal-error' : 'parse-error' },
+      descriptor: { id: f.ruleName },
       associatedRule: { id: f.ruleId, index: (descriptors.get(f.ruleId) as { index: number }).index },
       locations: [{ physicalLocation: physical(paths, f.file, f.loc) }],
     });

@@ -28,6 +28,8 @@ describe('format detection', () => {
     ['xen/README.md', `# Guests\n\n${DOMU}`, /documentation/],
     ['docs/xl.cfg.5.pod', `=head1 NAME\n\n${DOMU}`, /documentation/],
     ['xen/notes', '=head1 NAME\n\nname = "x"\nmemory = 1\n', /POD/],
+    ['docs/man/xend-config.sxp.pod.5', '=head1 NAME\n\n (xend-relocation-server yes)\n', /documentation/],
+    ['docs/man/xend-config-notes', '=head1 NAME\n\n (xend-relocation-server yes)\n (xend-relocation-port 8002)\n', /POD/],
     ['pool.cfg', 'name = "pool1"\nsched = "credit2"\ncpus = ["2", "3"]\n', /cpupool/],
     ['random.cfg', 'level = 3\ncolour = "blue"\n', /no Xen|too few/],
     ['empty.cfg', '', /no Xen settings/],
@@ -40,5 +42,14 @@ describe('format detection', () => {
   test('a page of prose that quotes two settings is not a config', () => {
     const prose = Array.from({ length: 20 }, (_, i) => `This line number ${i} explains how the guest is configured and why.`).join('\n');
     expect(detectFormat('notes', `${prose}\nname = "x"\nmemory = 512\n`).format).toBeNull();
+  });
+
+  test('template markers are found in linear time (a lazy regex was quadratic on a file of openers)', () => {
+    const openers = '{{'.repeat(500_000);
+    const started = performance.now();
+    expect(detectFormat('notes', `# notes\n${openers}`).reason).not.toMatch(/template/);
+    expect(detectFormat('vm.cfg', `${openers}}}`).reason).toMatch(/template/);
+    expect(detectFormat('vm.cfg', `${'<%'.repeat(500_000)}`).reason).not.toMatch(/template/);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { decodeBytes } from '../../grammar/shared/source-text.js';
-import { configFromEntries, type ResolvedConfig, type RuleEntry } from '../../src/config/resolve.js';
-import type { SharedSettings } from '../../src/engine/types.js';
+import { defaultConfig, loadConfigFile } from '../../src/config/load.js';
+import type { ResolvedConfig } from '../../src/config/resolve.js';
 import { repoRoot } from './shared.js';
 
 export const fixturesDir = join(repoRoot, 'fixtures');
@@ -55,13 +55,6 @@ export function loadCases(rule: string): FixtureCase[] {
     .map((name) => {
       const dir = join(ruleDir, name);
       const configPath = join(dir, 'xlint.json');
-      const raw = existsSync(configPath)
-        ? (JSON.parse(readFileSync(configPath, 'utf8')) as {
-            rules?: Record<string, RuleEntry>;
-            settings?: SharedSettings;
-            requireSuppressionReason?: boolean;
-          })
-        : {};
       return {
         rule,
         name,
@@ -69,7 +62,9 @@ export function loadCases(rule: string): FixtureCase[] {
         inputs: readTree(join(dir, 'input')),
         expected: JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as ExpectedFinding[],
         fixed: existsSync(join(dir, 'fixed')) ? readTree(join(dir, 'fixed')) : null,
-        config: configFromEntries(raw.rules ?? {}, raw.settings ?? {}, undefined, raw.requireSuppressionReason ?? false),
+        // Through the real loader: a fixture's xlint.json is validated like a user's (its
+        // patterns are relative to the case directory, so input files are `input/...`).
+        config: existsSync(configPath) ? loadConfigFile(configPath, { cwd: repoRoot }) : defaultConfig(dir),
       };
     });
 }

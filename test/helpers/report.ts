@@ -5,8 +5,8 @@ import AjvDraft04 from 'ajv-draft-04';
 import { expect } from 'vitest';
 import type * as Sarif from 'sarif';
 import { engineRules, rules } from '../../rules/index.js';
-import { configFromEntries } from '../../src/config/resolve.js';
-import { expandPaths } from '../../src/discovery/walk.js';
+import { configFromObject } from '../../src/config/load.js';
+import { discover } from '../../src/discovery/walk.js';
 import { defineProjectRule, defineRule } from '../../src/engine/define-rule.js';
 import type { Rule } from '../../src/engine/types.js';
 import { reportSchema } from '../../src/formatters/json-schema.js';
@@ -105,18 +105,15 @@ export function lintTexts(files: Readonly<Record<string, string>>, baseline?: Re
     texts: new Map(entries.map(([path, text]) => [join(VIRTUAL_ROOT, path), text])),
     format: 'cfg',
     rules: reportTestRules,
-    config: configFromEntries({}),
+    config: configFromObject({}, VIRTUAL_ROOT, { rules: allRules }),
   });
   return createResults(run, baseline);
 }
 
 /** Lints a directory of the repository (the example tree), paths shown relative to the repository root. */
 export function lintTree(dir: string): LintResults {
-  const { files } = expandPaths([join(repoRoot, dir)]);
-  const run = lintFiles({
-    files: files.map((f) => ({ absolutePath: f, path: f.slice(repoRoot.length + 1) })),
-    config: configFromEntries({}),
-  });
+  const { candidates } = discover({ cwd: repoRoot, paths: [dir] });
+  const run = lintFiles({ files: candidates, config: configFromObject({}, repoRoot) });
   return createResults(run);
 }
 
