@@ -114,7 +114,7 @@ export function knownVifKeys(dialect: VifDialect = 'latest'): readonly string[] 
 /** Parses one vif spec the way xl does. Never throws. */
 export function parseVifSpec(spec: string, options: VifParseOptions = {}): VifSpec {
   const keys = options.dialect === 'xen-4.17' ? KEYS_417 : KEYS_LATEST;
-  const params = splitParams(spec);
+  const params = splitCommaParams(spec);
   const problems: VifProblem[] = [];
   const byKey = new Map<string, VifParam>();
   let mac: string | null = null;
@@ -183,8 +183,8 @@ export function parseVifSpec(spec: string, options: VifParseOptions = {}): VifSp
   return { spec, params, byKey, mac, rate, trusted, problems, fatal: problems.some((p) => p.fatal) };
 }
 
-/** strtok(spec, ","), then skip leading spaces (only ' ') of each piece. */
-function splitParams(spec: string): VifParam[] {
+/** strtok(spec, ","), then skip the leading spaces (only U+0020) of each piece: how xl cuts vif and vfb specs. */
+export function splitCommaParams(spec: string): VifParam[] {
   const out: VifParam[] = [];
   let i = 0;
   const n = spec.length;
