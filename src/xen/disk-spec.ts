@@ -103,133 +103,156 @@ export interface DiskSpec {
   readonly trusted: boolean | null;
 }
 
-interface Lengths {
-  /** Characters the rule's text consumes (without trailing context). */
-  readonly consumed: number;
-  /** What flex compares: text plus trailing context. */
-  readonly total: number;
-}
-
-/** Precomputed run ends, so that every rule is tested in constant time (no quadratic scans on long specs). */
+/**
+ * The scanner's view of the spec. Each rule test returns flex's match length
+ * (text plus trailing context, what the longest-match choice compares) or -1,
+ * and leaves the length of the text proper in `consumed`: no allocation per
+ * test. The two scans that a trailing-context winner can make a later
+ * position repeat (to the next newline, to the next `=` or `,`) are cached,
+ * so a long spec is scanned in linear time.
+ */
 class Scanner {
   readonly n: number;
-  private readonly newline: Int32Array;
-  private readonly comma: Int32Array;
-  private readonly eqOrComma: Int32Array;
-  private readonly alnum: Int32Array;
-  private readonly alnumDash: Int32Array;
-  private readonly space: Int32Array;
+  consumed = 0;
+  private newlineFrom = -1;
+  private newlineAt = -1;
+  private stopFrom = -1;
+  private stopAt = -1;
 
   constructor(readonly s: string) {
-    const n = s.length;
-    this.n = n;
-    this.newline = new Int32Array(n + 1);
-    this.comma = new Int32Array(n + 1);
-    this.eqOrComma = new Int32Array(n + 1);
-    this.alnum = new Int32Array(n + 1);
-    this.alnumDash = new Int32Array(n + 1);
-    this.space = new Int32Array(n + 1);
-    this.newline[n] = n;
-    this.comma[n] = n;
-    this.eqOrComma[n] = n;
-    this.alnum[n] = n;
-    this.alnumDash[n] = n;
-    this.space[n] = n;
-    for (let i = n - 1; i >= 0; i--) {
+    this.n = s.length;
+  }
+
+  /** Index of the first newline at or after p (n when none). */
+  private nextNewline(p: number): number {
+    if (p >= this.newlineFrom && p <= this.newlineAt) return this.newlineAt;
+    const at = this.s.indexOf('\n', p);
+    this.newlineFrom = p;
+    this.newlineAt = at === -1 ? this.n : at;
+    return this.newlineAt;
+  }
+
+  /** Index of the first `=` or `,` at or after p (n when none). */
+  private nextStop(p: number): number {
+    if (p >= this.stopFrom && p <= this.stopAt) return this.stopAt;
+    let i = p;
+    const s = this.s;
+    while (i < this.n) {
       const c = s.charCodeAt(i);
-      this.newline[i] = c === 10 ? i : (this.newline[i + 1] as number);
-      this.comma[i] = c === 44 ? i : (this.comma[i + 1] as number);
-      this.eqOrComma[i] = c === 44 || c === 61 ? i : (this.eqOrComma[i + 1] as number);
-      const lowerOrDigit = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-      this.alnum[i] = lowerOrDigit ? (this.alnum[i + 1] as number) : i;
-      this.alnumDash[i] = lowerOrDigit || c === 45 ? (this.alnumDash[i + 1] as number) : i;
-      this.space[i] = c === 32 || c === 9 || c === 10 ? (this.space[i + 1] as number) : i;
+      if (c === 44 || c === 61) break;
+      i++;
     }
+    this.stopFrom = p;
+    this.stopAt = i;
+    return i;
   }
 
   /** Length of `.*` from p (flex's `.` is any byte but newline). */
   dotStar(p: number): number {
-    return (this.newline[p] as number) - p;
+    return p >= this.n ? 0 : this.nextNewline(p) - p;
   }
 
-  isLower(p: number): boolean {
-    const c = this.s.charCodeAt(p);
-    return c >= 97 && c <= 122;
+  private match(consumed: number, total: number): number {
+    this.consumed = consumed;
+    return total;
   }
 
   /** `[ \t\n]+/([^ \t\n].*)?` */
-  whitespace(p: number): Lengths | null {
-    const end = this.space[p] as number;
-    if (end === p) return null;
-    const trail = end < this.n ? 1 + this.dotStar(end + 1) : 0;
-    return { consumed: end - p, total: end - p + trail };
+  whitespace(p: number): number {
+    let end = p;
+    const s = this.s;
+    while (end < this.n) {
+      const c = s.charCodeAt(end);
+      if (c !== 32 && c !== 9 && c !== 10) break;
+      end++;
+    }
+    if (end === p) return -1;
+    return this.match(end - p, end - p + (end < this.n ? 1 + this.dotStar(end + 1) : 0));
   }
 
   /** `LIT[^,]*,?` */
-  keyValue(p: number, literal: string): Lengths | null {
-    if (!this.s.startsWith(literal, p)) return null;
-    const q = this.comma[p + literal.length] as number;
-    const len = q - p + (q < this.n ? 1 : 0);
-    return { consumed: len, total: len };
+  keyValue(p: number, literal: string): number {
+    if (!this.s.startsWith(literal, p)) return -1;
+    const comma = this.s.indexOf(',', p + literal.length);
+    const len = comma === -1 ? this.n - p : comma + 1 - p;
+    return this.match(len, len);
   }
 
   /** `LIT,?` */
-  flag(p: number, literal: string): Lengths | null {
-    if (!this.s.startsWith(literal, p)) return null;
-    const q = p + literal.length;
-    const len = literal.length + (this.s.charCodeAt(q) === 44 ? 1 : 0);
-    return { consumed: len, total: len };
+  flag(p: number, literal: string): number {
+    if (!this.s.startsWith(literal, p)) return -1;
+    const len = literal.length + (this.s.charCodeAt(p + literal.length) === 44 ? 1 : 0);
+    return this.match(len, len);
   }
 
   /** `target=.*` */
-  target(p: number): Lengths | null {
-    if (!this.s.startsWith('target=', p)) return null;
+  target(p: number): number {
+    if (!this.s.startsWith('target=', p)) return -1;
     const len = 7 + this.dotStar(p + 7);
-    return { consumed: len, total: len };
+    return this.match(len, len);
   }
 
   /** `[a-z][-a-z0-9]*=[^,],?` */
-  unknownParameter(p: number): Lengths | null {
-    if (!this.isLower(p)) return null;
-    const eq = this.alnumDash[p + 1] as number;
-    if (this.s.charCodeAt(eq) !== 61 || eq + 1 >= this.n || this.s.charCodeAt(eq + 1) === 44) return null;
+  unknownParameter(p: number): number {
+    if (!isLower(this.s.charCodeAt(p))) return -1;
+    let eq = p + 1;
+    while (eq < this.n) {
+      const c = this.s.charCodeAt(eq);
+      if (!isLower(c) && !isDigit(c) && c !== 45) break;
+      eq++;
+    }
+    if (this.s.charCodeAt(eq) !== 61 || eq + 1 >= this.n || this.s.charCodeAt(eq + 1) === 44) return -1;
     const len = eq + 2 - p + (this.s.charCodeAt(eq + 2) === 44 ? 1 : 0);
-    return { consumed: len, total: len };
+    return this.match(len, len);
   }
 
   /** `(w1|w2|…):/.*`: the longest word that, followed by ':', starts at p. */
-  prefix(p: number, words: readonly string[]): Lengths | null {
+  prefix(p: number, words: readonly string[]): number {
     let best = -1;
-    for (const w of words) if (w.length > best && this.s.startsWith(w + ':', p)) best = w.length;
-    if (best < 0) return null;
-    return { consumed: best + 1, total: this.dotStar(p) };
+    for (const w of words) {
+      if (w.length > best && this.s.startsWith(w, p) && this.s.charCodeAt(p + w.length) === 58) best = w.length;
+    }
+    if (best < 0) return -1;
+    return this.match(best + 1, this.dotStar(p));
   }
 
   /** `[a-z][a-z0-9]*:/([^a-z0-9].*)?` */
-  anyPrefix(p: number): Lengths | null {
-    if (!this.isLower(p)) return null;
-    const colon = this.alnum[p + 1] as number;
-    if (this.s.charCodeAt(colon) !== 58) return null;
+  anyPrefix(p: number): number {
+    if (!isLower(this.s.charCodeAt(p))) return -1;
+    let colon = p + 1;
+    while (colon < this.n) {
+      const c = this.s.charCodeAt(colon);
+      if (!isLower(c) && !isDigit(c)) break;
+      colon++;
+    }
+    if (this.s.charCodeAt(colon) !== 58) return -1;
     const head = colon + 1 - p;
     const next = colon + 1;
     let trail = 0;
     if (next < this.n) {
       const c = this.s.charCodeAt(next);
-      const alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-      if (!alnum) trail = 1 + this.dotStar(next + 1);
+      if (!isLower(c) && !isDigit(c)) trail = 1 + this.dotStar(next + 1);
     }
-    return { consumed: head, total: head + trail };
+    return this.match(head, head + trail);
   }
 
   /** `[^=,]*,|[^=,]+,?` */
-  positional(p: number): Lengths | null {
-    const q = this.eqOrComma[p] as number;
+  positional(p: number): number {
+    const q = this.nextStop(p);
     let len: number;
     if (q < this.n && this.s.charCodeAt(q) === 44) len = q + 1 - p;
     else if (q > p) len = q - p;
-    else return null;
-    return { consumed: len, total: len };
+    else return -1;
+    return this.match(len, len);
   }
+}
+
+function isLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 type Action =
@@ -245,19 +268,29 @@ type Action =
   | { kind: 'positional' };
 
 interface ScanRule {
-  readonly test: (sc: Scanner, p: number) => Lengths | null;
+  /** The characters a match can start with (null: any). */
+  readonly first: string | null;
+  readonly test: (sc: Scanner, p: number) => number;
   readonly action: Action;
 }
 
-const kv = (key: string): ScanRule => ({ test: (sc, p) => sc.keyValue(p, `${key}=`), action: { kind: 'keyValue', key } });
-const flag = (literal: string): ScanRule => ({ test: (sc, p) => sc.flag(p, literal), action: { kind: 'flag', flag: literal } });
-const ignoredPrefix = (words: readonly string[]): ScanRule => ({ test: (sc, p) => sc.prefix(p, words), action: { kind: 'ignoredPrefix' } });
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+const kv = (key: string): ScanRule => {
+  const literal = `${key}=`;
+  return { first: key[0] as string, test: (sc, p) => sc.keyValue(p, literal), action: { kind: 'keyValue', key } };
+};
+const flag = (literal: string): ScanRule => ({ first: literal[0] as string, test: (sc, p) => sc.flag(p, literal), action: { kind: 'flag', flag: literal } });
+const prefixRule = (words: readonly string[], action: Action): ScanRule => ({
+  first: [...new Set(words.map((w) => w[0] as string))].join(''),
+  test: (sc, p) => sc.prefix(p, words),
+  action,
+});
 
 /** libxlu_disk_l.l's rules, in file order (the order breaks ties). */
 function scanRules(dialect: DiskDialect): readonly ScanRule[] {
   const latest = dialect === 'latest';
   return [
-    { test: (sc, p) => sc.whitespace(p), action: { kind: 'whitespace' } },
+    { first: ' \t\n', test: (sc, p) => sc.whitespace(p), action: { kind: 'whitespace' } },
     kv('format'),
     flag('cdrom'),
     flag('devtype=cdrom'),
@@ -280,24 +313,32 @@ function scanRules(dialect: DiskDialect): readonly ScanRule[] {
     kv('active-disk'),
     kv('hidden-disk'),
     ...(latest ? [flag('trusted'), flag('untrusted'), flag('grant_usage=1'), flag('grant_usage=0')] : []),
-    { test: (sc, p) => sc.target(p), action: { kind: 'target' } },
-    { test: (sc, p) => sc.unknownParameter(p), action: { kind: 'unknownParameter' } },
-    { test: (sc, p) => sc.prefix(p, ['raw', 'qcow', 'qcow2', 'vhd']), action: { kind: 'formatPrefix' } },
-    { test: (sc, p) => sc.prefix(p, ['iscsi', 'nbd', 'enbd', 'drbd']), action: { kind: 'scriptPrefix' } },
-    ignoredPrefix(['tapdisk']),
-    ignoredPrefix(['tap', 'tap2']),
-    ignoredPrefix(['aio']),
-    ignoredPrefix(['ioemu']),
-    ignoredPrefix(['file']),
-    ignoredPrefix(['phy']),
-    { test: (sc, p) => sc.anyPrefix(p), action: { kind: 'anyPrefix' } },
-    { test: (sc, p) => sc.positional(p), action: { kind: 'positional' } },
+    { first: 't', test: (sc, p) => sc.target(p), action: { kind: 'target' } },
+    { first: LOWER, test: (sc, p) => sc.unknownParameter(p), action: { kind: 'unknownParameter' } },
+    prefixRule(['raw', 'qcow', 'qcow2', 'vhd'], { kind: 'formatPrefix' }),
+    prefixRule(['iscsi', 'nbd', 'enbd', 'drbd'], { kind: 'scriptPrefix' }),
+    prefixRule(['tapdisk'], { kind: 'ignoredPrefix' }),
+    prefixRule(['tap', 'tap2'], { kind: 'ignoredPrefix' }),
+    prefixRule(['aio'], { kind: 'ignoredPrefix' }),
+    prefixRule(['ioemu'], { kind: 'ignoredPrefix' }),
+    prefixRule(['file'], { kind: 'ignoredPrefix' }),
+    prefixRule(['phy'], { kind: 'ignoredPrefix' }),
+    { first: LOWER, test: (sc, p) => sc.anyPrefix(p), action: { kind: 'anyPrefix' } },
+    { first: null, test: (sc, p) => sc.positional(p), action: { kind: 'positional' } },
   ];
 }
 
-const RULES: Readonly<Record<DiskDialect, readonly ScanRule[]>> = {
-  'xen-4.17': scanRules('xen-4.17'),
-  latest: scanRules('latest'),
+/** For each ASCII character, the rules (in order) that can start with it; index 128 holds those for any other character. */
+function dispatchTable(dialect: DiskDialect): ReadonlyArray<readonly ScanRule[]> {
+  const rules = scanRules(dialect);
+  return Array.from({ length: 129 }, (_, code) =>
+    rules.filter((r) => r.first === null || (code < 128 && r.first.includes(String.fromCharCode(code)))),
+  );
+}
+
+const RULES: Readonly<Record<DiskDialect, ReadonlyArray<readonly ScanRule[]>>> = {
+  'xen-4.17': dispatchTable('xen-4.17'),
+  latest: dispatchTable('latest'),
 };
 
 const FORMATS: Readonly<Record<string, DiskFormat>> = { '': 'raw', raw: 'raw', qcow: 'qcow', qcow2: 'qcow2', vhd: 'vhd', empty: 'empty', qed: 'qed' };
@@ -415,26 +456,29 @@ export interface DiskParseOptions {
 
 /** Parses one disk spec the way xl does (`xlu_disk_parse` with one spec). Never throws. */
 export function parseDiskSpec(spec: string, options: DiskParseOptions = {}): DiskSpec {
-  const rules = RULES[options.dialect ?? 'xen-4.17'];
+  const table = RULES[options.dialect ?? 'xen-4.17'];
   const sc = new Scanner(spec);
   const st = new DiskParse(spec);
   let p = 0;
   while (p < sc.n && !st.stopped) {
+    const code = spec.charCodeAt(p);
     let best: ScanRule | null = null;
-    let bestLen: Lengths | null = null;
-    for (const rule of rules) {
-      const len = rule.test(sc, p);
-      if (len && (!bestLen || len.total > bestLen.total)) {
+    let bestTotal = -1;
+    let bestConsumed = 0;
+    for (const rule of table[code < 128 ? code : 128] as readonly ScanRule[]) {
+      const total = rule.test(sc, p);
+      if (total > bestTotal) {
         best = rule;
-        bestLen = len;
+        bestTotal = total;
+        bestConsumed = sc.consumed;
       }
     }
-    if (!best || !bestLen) {
+    if (!best) {
       p = lexError(sc, st, p);
       break;
     }
-    apply(st, best.action, spec, p, p + bestLen.consumed);
-    p += bestLen.consumed;
+    apply(st, best.action, spec, p, p + bestConsumed);
+    p += bestConsumed;
   }
   return finish(st);
 }
