@@ -2,6 +2,7 @@ import type { CfgString } from '../grammar/cfg/index.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { Fix } from '../src/engine/types.js';
 import { scalarOf } from '../src/xen/cfg-query.js';
+import { guestType } from '../src/xen/guest.js';
 import { valueMap } from '../src/xen/string-offsets.js';
 
 /** Keys that name a file on the host running the guest (xl.cfg(5); `device_model` is xm's). */
@@ -60,6 +61,8 @@ export default defineRule({
     "`kernel`, `ramdisk`, `bootloader`, `firmware`, `device_model_override` (xm: `device_model`) name files on the host that creates the guest (xl.cfg(5), \"Direct Kernel Boot\", \"bootloader\", \"Device-Model Options\"). A live migration does not read them, but the guest's next reboot or `xl create` on the destination does: a path like `/usr/lib/xen-4.4/bin/pygrub` or `/boot/vmlinuz-5.0.0-29-generic` exists only on hosts with exactly that Xen or kernel package, and the guest fails to start after any upgrade or move. Use version-free paths: a bare `bootloader = \"pygrub\"` (libxl looks it up in its own private directory first), a symlink such as `/boot/vmlinuz`, or a guest kernel copied to shared storage.",
   messages: {
     versioned: "{key} = '{value}' names a versioned path ('{segment}'): every host the guest may run on needs exactly this file; use a version-free path{advice}",
+    hvmloader:
+      "kernel = '{value}' names a versioned path ('{segment}') that only xm used: xl ignores kernel=…hvmloader for HVM guests (\"Ignore that\"), and under xm every host needed exactly this file; remove the line",
   },
   docs: {
     bad: 'bootloader = "/usr/lib/xen-4.4/bin/pygrub"\nkernel = "/boot/vmlinuz-5.0.0-29-generic"',
@@ -67,17 +70,20 @@ export default defineRule({
     references: ['xl.cfg(5), "kernel", "ramdisk", "bootloader", "firmware", "device_model_override"'],
   },
   check({ document, report }) {
+    const hvm = guestType(document) === 'hvm';
     for (const key of PATH_KEYS) {
       const s = scalarOf(document, key);
       if (!s || s.assignment.value.kind !== 'string') continue;
       const value = s.assignment.value;
       const found = versionedSegment(value.value);
       if (!found) continue;
+      // xl (unlike xm) ignores an HVM guest's kernel= when it names hvmloader, with a warning (measured, xl 4.17).
+      const ignoredByXl = hvm && key === 'kernel' && value.value.includes('hvmloader');
       const fix = key === 'bootloader' ? bootloaderFix(value, found) : null;
       const advice = fix ? ` (bootloader = "${fix.edits[0]?.text}")` : key === 'kernel' || key === 'ramdisk' ? ' (a symlink, or a copy on shared storage)' : '';
       report({
         range: valueMap(value).range(found.start, found.end),
-        messageId: 'versioned',
+        messageId: ignoredByXl ? 'hvmloader' : 'versioned',
         data: { key, value: value.value, segment: found.segment, advice },
         key,
         fix,
