@@ -23,7 +23,7 @@ export default defineRule({
     const a = effectiveAssignment(document, 'cpus');
     if (!a) return;
     const v = a.value;
-    if (v.kind !== 'list' && v.value.trim() === 'all') return;
+    if (v.kind !== 'list' && (v.value.trim() === 'all' || v.value.trim() === '')) return;
     if (v.kind === 'list' && v.items.length === 0) return;
     const text = v.kind === 'list' ? document.text.slice(v.range.start, v.range.end) : v.raw;
     report({ range: v.range, messageId: 'pinned', data: { value: text.length > 60 ? `${text.slice(0, 57)}...` : text }, key: 'cpus' });

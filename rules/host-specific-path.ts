@@ -3,6 +3,7 @@ import { defineRule } from '../src/engine/define-rule.js';
 import type { Fix } from '../src/engine/types.js';
 import { scalarOf } from '../src/xen/cfg-query.js';
 import { guestType } from '../src/xen/guest.js';
+import { underSharedPath } from '../src/xen/storage.js';
 import { valueMap } from '../src/xen/string-offsets.js';
 
 /** Keys that name a file on the host running the guest (xl.cfg(5); `device_model` is xm's). */
@@ -16,7 +17,8 @@ const PATH_KEYS = [
  * `/usr/lib/xen-4.17/`, `/boot/vmlinuz-5.10.0-21-amd64`, `initrd.img-…`,
  * `/lib/modules/5.10.0/`.
  */
-const VERSIONED_SEGMENT = /^(?:xen-?\d+\.\d+[^/]*|(?:vmlinu[xz]|bzImage|kernel|linux|initrd(?:\.img)?|initramfs|System\.map)-\d+\.\d+[^/]*)$/;
+const VERSIONED_DIR = /^xen-?\d+\.\d+[^/]*$/;
+const VERSIONED_FILE = /^(?:vmlinu[xz]|bzImage|kernel|linux|initrd(?:\.img)?|initramfs|System\.map)-\d+\.\d+[^/]*$/;
 
 interface Found {
   readonly start: number;
@@ -29,7 +31,9 @@ function versionedSegment(path: string): Found | null {
   const segments = path.split('/');
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i] as string;
-    const versioned = VERSIONED_SEGMENT.test(seg) || (segments[i - 1] === 'modules' && /^\d+\.\d+/.test(seg));
+    const directory = i < segments.length - 1;
+    const versioned =
+      (directory && VERSIONED_DIR.test(seg)) || VERSIONED_FILE.test(seg) || (directory && segments[i - 1] === 'modules' && /^\d+\.\d+/.test(seg));
     if (versioned) return { start: at, end: at + seg.length, segment: seg };
     at += seg.length + 1;
   }
@@ -58,7 +62,7 @@ export default defineRule({
   fixable: 'unsafe',
   description: 'A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version',
   rationale:
-    "`kernel`, `ramdisk`, `bootloader`, `firmware`, `device_model_override` (xm: `device_model`) name files on the host that creates the guest (xl.cfg(5), \"Direct Kernel Boot\", \"bootloader\", \"Device-Model Options\"). A live migration does not read them, but the guest's next reboot or `xl create` on the destination does: a path like `/usr/lib/xen-4.4/bin/pygrub` or `/boot/vmlinuz-5.0.0-29-generic` exists only on hosts with exactly that Xen or kernel package, and the guest fails to start after any upgrade or move. Use version-free paths: a bare `bootloader = \"pygrub\"` (libxl looks it up in its own private directory first), a symlink such as `/boot/vmlinuz`, or a guest kernel copied to shared storage.",
+    "`kernel`, `ramdisk`, `bootloader`, `firmware`, `device_model_override` (xm: `device_model`) name files on the host that creates the guest (xl.cfg(5), \"Direct Kernel Boot\", \"bootloader\", \"Device-Model Options\"). A live migration does not read them, but the guest's next reboot or `xl create` on the destination does: a path like `/usr/lib/xen-4.4/bin/pygrub` or `/boot/vmlinuz-5.0.0-29-generic` exists only on hosts with exactly that Xen or kernel package, and the guest fails to start after any upgrade or move. Use version-free paths: a bare `bootloader = \"pygrub\"` (libxl looks it up in its own private directory first), a symlink such as `/boot/vmlinuz`, or a guest kernel on shared storage (paths declared in xlint.json `settings.sharedStorage.paths` are not reported).",
   messages: {
     versioned: "{key} = '{value}' names a versioned path ('{segment}'): every host the guest may run on needs exactly this file; use a version-free path{advice}",
     hvmloader:
@@ -69,14 +73,15 @@ export default defineRule({
     good: 'bootloader = "pygrub"\nkernel = "/srv/nfs/kernels/vmlinuz-guest"',
     references: ['xl.cfg(5), "kernel", "ramdisk", "bootloader", "firmware", "device_model_override"'],
   },
-  check({ document, report }) {
+  check({ document, settings, report }) {
     const hvm = guestType(document) === 'hvm';
     for (const key of PATH_KEYS) {
       const s = scalarOf(document, key);
       if (!s || s.assignment.value.kind !== 'string') continue;
       const value = s.assignment.value;
       const found = versionedSegment(value.value);
-      if (!found) continue;
+      // A file on declared shared storage is the same on every host, version in its name or not.
+      if (!found || underSharedPath(value.value, settings.sharedStorage)) continue;
       // xl (unlike xm) ignores an HVM guest's kernel= when it names hvmloader, with a warning (measured, xl 4.17).
       const ignoredByXl = hvm && key === 'kernel' && value.value.includes('hvmloader');
       const fix = key === 'bootloader' ? bootloaderFix(value, found) : null;

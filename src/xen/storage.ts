@@ -93,6 +93,12 @@ export function normalizePath(path: string): string {
   return `/${out.join('/')}`;
 }
 
+/** True when a host path lies under one of the declared shared path prefixes (so every host sees the same file). */
+export function underSharedPath(path: string, shared: SharedStorage | undefined): boolean {
+  const normalized = normalizePath(path);
+  return (shared?.paths ?? []).some((prefix) => underPrefix(normalized, prefix));
+}
+
 /**
  * A declared prefix matches at a path boundary (`/srv/nfs` covers
  * `/srv/nfs/a.img`, not `/srv/nfs2/a.img`), or anywhere when it ends in a
