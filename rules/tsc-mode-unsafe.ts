@@ -2,7 +2,7 @@ import { defineRule } from '../src/engine/define-rule.js';
 import { scalarOf, xlNumber } from '../src/xen/cfg-query.js';
 
 /** tsc_mode values that run rdtsc natively with no frequency guarantee (xl.cfg(5); numbers are the deprecated form). */
-const NATIVE: Readonly<Record<string, string>> = { native: 'native', native_paravirt: 'native_paravirt' };
+const NATIVE: ReadonlySet<string> = new Set(['native', 'native_paravirt']);
 const BY_NUMBER = ['default', 'always_emulate', 'native', 'native_paravirt'];
 
 export default defineRule({
@@ -27,7 +27,7 @@ export default defineRule({
     const s = scalarOf(document, 'tsc_mode');
     if (!s || s.assignment.value.kind === 'list') return;
     const n = xlNumber(s.text);
-    const mode = n !== null ? BY_NUMBER[n] : NATIVE[s.text];
+    const mode = n !== null ? BY_NUMBER[n] : NATIVE.has(s.text) ? s.text : undefined;
     if (mode !== 'native' && mode !== 'native_paravirt') return;
     report({ range: s.assignment.value.range, messageId: 'native', data: { value: s.assignment.value.raw, mode }, key: 'tsc_mode' });
   },

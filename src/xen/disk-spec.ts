@@ -341,9 +341,10 @@ const RULES: Readonly<Record<DiskDialect, ReadonlyArray<readonly ScanRule[]>>> =
   latest: dispatchTable('latest'),
 };
 
-const FORMATS: Readonly<Record<string, DiskFormat>> = { '': 'raw', raw: 'raw', qcow: 'qcow', qcow2: 'qcow2', vhd: 'vhd', empty: 'empty', qed: 'qed' };
-const BACKEND_TYPES: Readonly<Record<string, DiskBackendType>> = { phy: 'phy', tap: 'tap', qdisk: 'qdisk', standalone: 'standalone' };
-const SPECIFICATIONS: Readonly<Record<string, DiskSpecification>> = { xen: 'xen', virtio: 'virtio' };
+// Maps, not object literals: a spec value such as `toString` must not find Object.prototype.
+const FORMATS: ReadonlyMap<string, DiskFormat> = new Map([['', 'raw'], ['raw', 'raw'], ['qcow', 'qcow'], ['qcow2', 'qcow2'], ['vhd', 'vhd'], ['empty', 'empty'], ['qed', 'qed']]);
+const BACKEND_TYPES: ReadonlyMap<string, DiskBackendType> = new Map([['phy', 'phy'], ['tap', 'tap'], ['qdisk', 'qdisk'], ['standalone', 'standalone']]);
+const SPECIFICATIONS: ReadonlyMap<string, DiskSpecification> = new Map([['xen', 'xen'], ['virtio', 'virtio']]);
 
 /** The parse state: what `DiskParseContext` and the libxl_device_disk hold while scanning. */
 class DiskParse {
@@ -391,7 +392,7 @@ class DiskParse {
 
   /** DSET: an enum may be set again only to the same value. */
   setFormat(part: SpecPart): void {
-    const format = FORMATS[part.value];
+    const format = FORMATS.get(part.value);
     if (format === undefined) {
       this.error('unknown-format', 'unknown value for format', part.value, part.range);
       return;
@@ -416,14 +417,14 @@ class DiskParse {
   }
 
   setBackendType(part: SpecPart): void {
-    const type = BACKEND_TYPES[part.value];
+    const type = BACKEND_TYPES.get(part.value);
     if (type === undefined) this.error('unknown-backendtype', 'unknown value for backendtype', part.value, part.range);
     else if (this.backendType !== 'unknown' && this.backendType !== type) this.error('respecified', 'backend respecified', part.value, part.range);
     else this.backendType = type;
   }
 
   setSpecification(part: SpecPart): void {
-    const spec = SPECIFICATIONS[part.value];
+    const spec = SPECIFICATIONS.get(part.value);
     if (spec === undefined) this.error('unknown-specification', 'unknown value for specification', part.value, part.range);
     else if (this.specification !== 'unknown' && this.specification !== spec) {
       this.error('respecified', 'specification respecified', part.value, part.range);

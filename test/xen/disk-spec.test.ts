@@ -90,12 +90,23 @@ describe('disk specs: the quirks of xlu_disk_parse (oracle README table, measure
     expect(parseDiskSpec('phy:/x,xvda,w,grant_usage=1', { dialect: 'latest' }).ok).toBe(true);
   });
 
+  test('values that name Object.prototype members are not formats, backend types or specifications', () => {
+    for (const spec of ['/x,toString,xvda,w', '/x,__proto__,xvda,w', 'phy:/x,xvda,w,backendtype=constructor', 'phy:/x,xvda,w,specification=valueOf']) {
+      expect(parseDiskSpec(spec).ok, spec).toBe(false);
+    }
+  });
+
   test('a long spec is scanned in linear time', () => {
     const long = 'phy:/x,xvda,w,' + ' a,'.repeat(200_000);
     const t0 = performance.now();
     const d = parseDiskSpec(long);
     expect(performance.now() - t0).toBeLessThan(1500);
     expect(d.errors[0]?.code).toBe('too-many-positional');
+    // Prefixes win over the positional parameter each time (trailing context), which would rescan the rest of the spec.
+    const prefixes = 'phy:'.repeat(100_000) + '/x,xvda,w';
+    const t1 = performance.now();
+    expect(parseDiskSpec(prefixes).ok).toBe(true);
+    expect(performance.now() - t1).toBeLessThan(1500);
   });
 });
 
