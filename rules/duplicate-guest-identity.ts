@@ -68,7 +68,7 @@ export default defineProjectRule({
   fixable: false,
   description: 'Two guests share a name, a UUID or a MAC address, or both write to the same disk',
   rationale:
-    "Guests in one tree are meant to run side by side, on this host or on its migration peers, and each must be distinct. \"Names of domains existing on a single host must be unique\" (xl.cfg(5), \"name\"): xl refuses to create a domain whose name is already running, so a copied config with a forgotten rename fails to start — or a migration onto a host running its twin fails. The `uuid` identifies the guest to the toolstack (libxl keeps its data under the xenstore directory /vm/<uuid>) and to management tools; two guests with one UUID are mixed up. Two interfaces with one `mac=` on the same network take each other's traffic (xl-network-configuration(5), \"mac\"). Worst, one disk target written by two guests (`access=rw`) is corrupted as soon as both run: each guest's filesystem assumes it owns the device. Read-only and CD-ROM disks may be shared.",
+    "Guests in one tree are meant to run side by side, on this host or on its migration peers, and each must be distinct. \"Names of domains existing on a single host must be unique\" (xl.cfg(5), \"name\"): xl refuses to create a domain whose name is already running, so a copied config with a forgotten rename fails to start — or a migration onto a host running its twin fails. The `uuid` identifies the guest to the toolstack (libxl keeps its data under the xenstore directory /vm/<uuid>) and to management tools; two guests with one UUID are mixed up. Two interfaces with one `mac=` on the same network take each other's traffic (xl-network-configuration(5), \"mac\"). Worst, one disk target written by two guests (`access=rw`) is corrupted as soon as both run: each guest's filesystem assumes it owns the device. Read-only and CD-ROM disks may be shared. Files with identical content count as one guest (an /etc/xen/auto/ symlink to the config beside it).",
   messages: {
     name: "guest name '{value}' is also used by {others}: xl refuses to run two domains with one name; give each guest its own name",
     uuid: 'uuid {value} is also used by {others}: two guests with one UUID are mixed up by the toolstack (xenstore /vm/<uuid>) and management tools; generate a new one with uuidgen',
@@ -82,8 +82,12 @@ export default defineProjectRule({
   },
   check({ files, report }) {
     const groups = new Map<string, Claim[]>();
+    // Files with the same bytes are one guest definition seen twice: Debian's
+    // /etc/xen/auto/ holds symlinks to the configs beside it, and the walk reads both.
+    const definitions = new Set<string>();
     for (const file of files) {
-      if (file.format !== 'cfg') continue;
+      if (file.format !== 'cfg' || definitions.has(file.text)) continue;
+      definitions.add(file.text);
       for (const claim of claimsOf(file)) {
         const id = `${claim.kind}\u0000${claim.identity}`;
         const group = groups.get(id);
