@@ -1,0 +1,117 @@
+import type { CfgDocument } from '../grammar/cfg/index.js';
+import type { Range } from '../grammar/shared/location.js';
+import { defineProjectRule } from '../src/engine/define-rule.js';
+import type { ParsedFile } from '../src/engine/types.js';
+import { scalarOf } from '../src/xen/cfg-query.js';
+import { diskEntries, vifEntries } from '../src/xen/guest.js';
+import { canonicalTarget } from '../src/xen/storage.js';
+
+type Kind = 'name' | 'uuid' | 'mac' | 'disk';
+
+/** One place a guest claims an identity (its name, its UUID, a vif's MAC, a writable disk). */
+interface Claim {
+  readonly kind: Kind;
+  readonly identity: string;
+  readonly shown: string;
+  readonly file: ParsedFile;
+  readonly range: Range;
+  /** Which device of the guest, for the messages ("vif 1", "disk xvdb"). */
+  readonly where: string;
+  readonly key: string;
+}
+
+const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/;
+const MAX_RELATED = 10;
+
+function claimsOf(file: ParsedFile): Claim[] {
+  const doc = file.document as CfgDocument;
+  const out: Claim[] = [];
+  const name = scalarOf(doc, 'name');
+  if (name && name.text !== '') {
+    out.push({ kind: 'name', identity: name.text, shown: name.text, file, range: name.assignment.value.range, where: 'name', key: 'name' });
+  }
+  const uuid = scalarOf(doc, 'uuid');
+  const normalized = uuid?.text.trim().toLowerCase() ?? '';
+  if (uuid && UUID.test(normalized)) {
+    out.push({ kind: 'uuid', identity: normalized.replace(/-/g, ''), shown: uuid.text, file, range: uuid.assignment.value.range, where: 'uuid', key: 'uuid' });
+  }
+  for (const entry of vifEntries(doc)) {
+    const mac = entry.vif.mac;
+    const param = entry.vif.byKey.get('mac');
+    if (mac === null || mac === '00:00:00:00:00:00' || !param) continue;
+    out.push({ kind: 'mac', identity: mac, shown: mac, file, range: entry.at(param.valueRange), where: `vif ${entry.index}`, key: `vif[${entry.index}].mac` });
+  }
+  for (const entry of diskEntries(doc)) {
+    const { disk } = entry;
+    if (!disk.ok || !disk.readwrite || disk.isCdrom || !disk.target) continue;
+    const target = canonicalTarget(disk);
+    if (target === null) continue;
+    out.push({
+      kind: 'disk',
+      identity: target,
+      shown: disk.target.value,
+      file,
+      range: entry.at(disk.target.range),
+      where: `disk ${disk.vdev?.value || entry.index}`,
+      key: `disk[${entry.index}]`,
+    });
+  }
+  return out;
+}
+
+export default defineProjectRule({
+  id: 'COR032',
+  name: 'duplicate-guest-identity',
+  formats: ['cfg'],
+  category: 'correctness',
+  severity: 'error',
+  fixable: false,
+  description: 'Two guests share a name, a UUID or a MAC address, or both write to the same disk',
+  rationale:
+    "Guests in one tree are meant to run side by side, on this host or on its migration peers, and each must be distinct. \"Names of domains existing on a single host must be unique\" (xl.cfg(5), \"name\"): xl refuses to create a domain whose name is already running, so a copied config with a forgotten rename fails to start — or a migration onto a host running its twin fails. The `uuid` identifies the guest to the toolstack (libxl keeps its data under the xenstore directory /vm/<uuid>) and to management tools; two guests with one UUID are mixed up. Two interfaces with one `mac=` on the same network take each other's traffic (xl-network-configuration(5), \"mac\"). Worst, one disk target written by two guests (`access=rw`) is corrupted as soon as both run: each guest's filesystem assumes it owns the device. Read-only and CD-ROM disks may be shared. Files with identical content count as one guest (an /etc/xen/auto/ symlink to the config beside it).",
+  messages: {
+    name: "guest name '{value}' is also used by {others}: xl refuses to run two domains with one name; give each guest its own name",
+    uuid: 'uuid {value} is also used by {others}: two guests with one UUID are mixed up by the toolstack (xenstore /vm/<uuid>) and management tools; generate a new one with uuidgen',
+    mac: 'MAC {value} ({where}) is also used by {others}: two interfaces with one MAC on a network take each other\'s traffic; give each a unique address',
+    disk: "disk target '{value}' ({where}) is writable by {others} too: two running guests writing one disk corrupt it; give each guest its own disk, or attach the shared one read-only",
+  },
+  docs: {
+    bad: "# web01.cfg\nname = \"web01\"\nvif = [ 'mac=00:16:3e:00:00:01,bridge=xenbr0' ]\ndisk = [ 'phy:/dev/vg_san/web01,xvda,w' ]\n# web02.cfg (copied, not renamed)\nname = \"web01\"\nvif = [ 'mac=00:16:3e:00:00:01,bridge=xenbr0' ]\ndisk = [ 'phy:/dev/vg_san/web01,xvda,w' ]",
+    good: "# web02.cfg\nname = \"web02\"\nvif = [ 'mac=00:16:3e:00:00:02,bridge=xenbr0' ]\ndisk = [ 'phy:/dev/vg_san/web02,xvda,w' ]",
+    references: ['xl.cfg(5), "name", "uuid", "disk", "vif"', 'xl-network-configuration(5), "mac"', 'xl-disk-configuration(5), "access"'],
+  },
+  check({ files, report }) {
+    const groups = new Map<string, Claim[]>();
+    // Files with the same bytes are one guest definition seen twice: Debian's
+    // /etc/xen/auto/ holds symlinks to the configs beside it, and the walk reads both.
+    const definitions = new Set<string>();
+    for (const file of files) {
+      if (file.format !== 'cfg' || definitions.has(file.text)) continue;
+      definitions.add(file.text);
+      for (const claim of claimsOf(file)) {
+        const id = `${claim.kind}\u0000${claim.identity}`;
+        const group = groups.get(id);
+        if (group) group.push(claim);
+        else groups.set(id, [claim]);
+      }
+    }
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      const kind = (group[0] as Claim).kind;
+      for (const claim of group) {
+        // The first few others only: a name shared by thousands of files must not cost n² work.
+        const others = group.slice(0, MAX_RELATED + 1).filter((o) => o !== claim).slice(0, MAX_RELATED);
+        const more = group.length - 1 - Math.min(3, others.length);
+        const describe = (o: Claim): string => (o.file === claim.file ? `${o.where} of this guest` : `${o.file.path} (${o.where})`);
+        const shown = others.slice(0, 3).map(describe).join(', ') + (more > 0 ? ` and ${more} more` : '');
+        report(claim.file, {
+          range: claim.range,
+          messageId: kind,
+          data: { value: claim.shown, where: claim.where, others: shown },
+          key: claim.key,
+          related: others.map((o) => ({ file: o.file, range: o.range, message: `${kind} ${o.shown} here (${o.where})` })),
+        });
+      }
+    }
+  },
+});
