@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { rules } from '../rules/index.js';
-import { configFromEntries } from '../src/config/resolve.js';
+import { configFromObject } from '../src/config/load.js';
 import { applyEdits } from '../src/fixer/apply-edits.js';
 import { lintFiles } from '../src/lint.js';
 import { loadCases } from './helpers/fixtures.js';
@@ -102,11 +102,11 @@ describe('hostile input never crashes a readiness rule', () => {
       texts.set(`/fuzz/g${i}.cfg`, text);
     }
     const files = [...texts.keys()].map((p) => ({ path: p.slice(1), absolutePath: p }));
-    const run = lintFiles({ files, config: configFromEntries({}, { sharedStorage: { paths: ['/'], volumeGroups: [''], scripts: [''] } }), rules, texts, format: 'cfg' });
+    const run = lintFiles({ files, config: configFromObject({ settings: { sharedStorage: { paths: ['/'] } } }, '/'), rules, texts, format: 'cfg' });
     expect(run.files.length).toBe(2000);
     expect(run.findings.filter((f) => f.ruleName === 'internal-error').map((f) => f.message)).toEqual([]);
     const sxp = new Map([['/fuzz/xend-config.sxp', "(vnc-listen '')\n(vncpasswd)\n(vnc-listen (a b))\n(vncpasswd (x))\n"]]);
-    const sxpRun = lintFiles({ files: [{ path: 'xend-config.sxp', absolutePath: '/fuzz/xend-config.sxp' }], config: configFromEntries({}), rules, texts: sxp, format: 'sxp' });
+    const sxpRun = lintFiles({ files: [{ path: 'xend-config.sxp', absolutePath: '/fuzz/xend-config.sxp' }], config: configFromObject({}, '/'), rules, texts: sxp, format: 'sxp' });
     expect(sxpRun.findings.filter((f) => f.ruleName === 'internal-error')).toEqual([]);
     expect(sxpRun.findings.filter((f) => f.ruleName === 'vnc-exposed').map((f) => f.messageId)).toEqual(['noPassword']);
   });

@@ -3,11 +3,11 @@
 "use strict";
 module.exports = validate20;
 module.exports.default = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"xlint configuration (xlint.json)","description":"Configuration for xlint, the Xen configuration linter.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"The JSON Schema of this file, for editors."},"extends":{"description":"Presets and files this config builds on, in order; this file wins. Default: \"xlint:recommended\".","anyOf":[{"$ref":"#/$defs/extendsEntry"},{"type":"array","items":{"$ref":"#/$defs/extendsEntry"}}]},"rules":{"$ref":"#/$defs/rules"},"ignorePatterns":{"type":"array","items":{"type":"string","minLength":1},"description":"gitignore-style patterns, relative to this file, of paths never linted (even when named on the command line)."},"overrides":{"type":"array","description":"Rules and settings for some paths; later entries win.","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"type":"array","items":{"type":"string","minLength":1},"description":"gitignore-style patterns, relative to this file.","minItems":1},"rules":{"$ref":"#/$defs/rules"},"settings":{"$ref":"#/$defs/settings"}}}},"settings":{"$ref":"#/$defs/settings"},"requireSuppressionReason":{"type":"boolean","description":"Every xlint-disable comment must give a reason (\"-- why\")."}},"$defs":{"severity":{"enum":["off","info","warning","error"],"description":"\"off\" turns the rule off; otherwise the severity its findings get."},"settings":{"type":"object","additionalProperties":false,"description":"Facts about the hosts and storage, shared by several rules.","properties":{"sharedStorage":{"type":"object","additionalProperties":false,"description":"Storage every host of the pool reaches at the same path (used by the disk rules).","properties":{"paths":{"type":"array","items":{"type":"string","minLength":1},"description":"Path prefixes of shared file systems and block devices: \"/srv/nfs/\", \"/dev/disk/by-path/ip-\"."},"volumeGroups":{"type":"array","items":{"type":"string","minLength":1},"description":"LVM volume groups on shared storage (clustered LVM, a SAN LUN): \"vg_san\"."},"scripts":{"type":"array","items":{"type":"string","minLength":1},"description":"Disk script prefixes that reach shared storage: \"iscsi\", \"drbd\", \"rbd\"."}}},"migration":{"type":"object","additionalProperties":false,"description":"Live migration between this repository's hosts.","properties":{"peers":{"type":"array","items":{"type":"string","minLength":1},"description":"Host names or addresses allowed to migrate guests in (xend-relocation-hosts-allow)."},"address":{"type":"string","description":"This host's address on the migration network (xend-relocation-address)."}}}}},"ruleWithoutOptions":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","maxProperties":0,"description":"This rule has no options."}],"minItems":1,"items":false}]},"rules":{"type":"object","additionalProperties":false,"description":"Per rule (by name or id): \"off\", \"info\", \"warning\", \"error\", or [severity, options].","properties":{"internal-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR000 (correctness, default error): A rule failed while checking this file."},"parse-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"python-code":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"read-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR004 (correctness, default error): A file that should be linted could not be read."},"suppression-without-reason":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."},"unused-suppression":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"xl-rejects":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR000":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"internal-error\". COR000 (correctness, default error): A rule failed while checking this file."},"COR001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"parse-error\". COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"COR002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"python-code\". COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"COR003":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"xl-rejects\". COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR004":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"read-error\". COR004 (correctness, default error): A file that should be linted could not be read."},"STY001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unused-suppression\". STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"STY002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"suppression-without-reason\". STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."}}},"extendsEntry":{"anyOf":[{"enum":["xlint:recommended","xlint:strict"]},{"type":"string","pattern":"^(?!xlint:)(?!/)\\S","description":"A JSON file, relative to this one, inside the directory of the config xlint found."}]}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"xlint configuration (xlint.json)","description":"Configuration for xlint, the Xen configuration linter.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"The JSON Schema of this file, for editors."},"extends":{"description":"Presets and files this config builds on, in order; this file wins. Default: \"xlint:recommended\".","anyOf":[{"$ref":"#/$defs/extendsEntry"},{"type":"array","items":{"$ref":"#/$defs/extendsEntry"}}]},"rules":{"$ref":"#/$defs/rules"},"ignorePatterns":{"type":"array","items":{"type":"string","minLength":1},"description":"gitignore-style patterns, relative to this file, of paths never linted (even when named on the command line)."},"overrides":{"type":"array","description":"Rules and settings for some paths; later entries win.","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"type":"array","items":{"type":"string","minLength":1},"description":"gitignore-style patterns, relative to this file.","minItems":1},"rules":{"$ref":"#/$defs/rules"},"settings":{"$ref":"#/$defs/settings"}}}},"settings":{"$ref":"#/$defs/settings"},"requireSuppressionReason":{"type":"boolean","description":"Every xlint-disable comment must give a reason (\"-- why\")."}},"$defs":{"severity":{"enum":["off","info","warning","error"],"description":"\"off\" turns the rule off; otherwise the severity its findings get."},"settings":{"type":"object","additionalProperties":false,"description":"Facts about the hosts and storage, shared by several rules.","properties":{"sharedStorage":{"type":"object","additionalProperties":false,"description":"Storage every host of the pool reaches at the same path (used by the disk rules).","properties":{"paths":{"type":"array","items":{"type":"string","minLength":1},"description":"Path prefixes of shared file systems and block devices: \"/srv/nfs/\", \"/dev/disk/by-path/ip-\"."},"volumeGroups":{"type":"array","items":{"type":"string","minLength":1},"description":"LVM volume groups on shared storage (clustered LVM, a SAN LUN): \"vg_san\"."},"scripts":{"type":"array","items":{"type":"string","minLength":1},"description":"Disk script prefixes that reach shared storage: \"iscsi\", \"drbd\", \"rbd\"."}}},"migration":{"type":"object","additionalProperties":false,"description":"Live migration between this repository's hosts.","properties":{"peers":{"type":"array","items":{"type":"string","minLength":1},"description":"Host names or addresses allowed to migrate guests in (xend-relocation-hosts-allow)."},"address":{"type":"string","description":"This host's address on the migration network (xend-relocation-address)."}}}}},"ruleWithoutOptions":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","maxProperties":0,"description":"This rule has no options."}],"minItems":1,"items":false}]},"rule:disk-not-shared":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","properties":{"reportUnknown":{"type":"boolean","description":"Report disks that are neither known local nor declared shared (turn off only while declaring storage step by step)."}},"additionalProperties":false}],"minItems":1,"items":false}]},"rule:vnc-exposed":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","properties":{"minPasswordLength":{"type":"integer","minimum":1,"maximum":8,"description":"Passwords shorter than this are trivial (VNC uses at most 8 characters)."}},"additionalProperties":false}],"minItems":1,"items":false}]},"rules":{"type":"object","additionalProperties":false,"description":"Per rule (by name or id): \"off\", \"info\", \"warning\", \"error\", or [severity, options].","properties":{"cpus-pinned":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY028 (readiness, default info): cpus= pins the guest's vCPUs to particular host CPUs or NUMA nodes that a destination may not have."},"disk-in-xen-state-dir":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY021 (readiness, default warning): A guest disk image lives in the toolstack's state directory /var/lib/xen."},"disk-not-shared":{"$ref":"#/$defs/rule:disk-not-shared","description":"RDY020 (readiness, default error): A guest disk is not on storage that every host can reach, so the guest cannot live-migrate."},"disk-spec-invalid":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR030 (correctness, default error): A disk entry xl cannot parse, or a disk setting xl ignores without an error."},"duplicate-guest-identity":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR032 (correctness, default error): Two guests share a name, a UUID or a MAC address, or both write to the same disk."},"host-specific-path":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY027 (readiness, default warning): A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version."},"internal-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR000 (correctness, default error): A rule failed while checking this file."},"nestedhvm-migration-unsafe":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY023 (readiness, default warning): Nested virtualisation is enabled: Xen does not carry its state across a migration."},"parse-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"passthrough-blocks-migration":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY022 (readiness, default error): The guest uses host hardware, a host memory layout or virtual NUMA, or disables migration outright."},"python-code":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"read-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR004 (correctness, default error): A file that should be linted could not be read."},"suppression-without-reason":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."},"tsc-mode-unsafe":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY024 (readiness, default warning): tsc_mode runs the guest's TSC natively, so its clock goes wrong after a move to a host with a different TSC frequency."},"unused-suppression":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"vif-bridge-implicit":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY025 (readiness, default warning): A network interface names no bridge, so it joins whatever bridge each host's default is."},"vif-mac-missing":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY026 (readiness, default info): A network interface has no fixed MAC address, so it changes each time the guest is created."},"vif-spec-invalid":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR031 (correctness, default error): A network interface spec has a parameter xl ignores or misreads, or one that makes xl fail."},"vnc-exposed":{"$ref":"#/$defs/rule:vnc-exposed","description":"SEC020 (security, default error): A VNC console listens beyond localhost with no password or a trivial one."},"xl-rejects":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR000":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"internal-error\". COR000 (correctness, default error): A rule failed while checking this file."},"COR001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"parse-error\". COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"COR002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"python-code\". COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"COR003":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"xl-rejects\". COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR004":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"read-error\". COR004 (correctness, default error): A file that should be linted could not be read."},"COR030":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"disk-spec-invalid\". COR030 (correctness, default error): A disk entry xl cannot parse, or a disk setting xl ignores without an error."},"COR031":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-spec-invalid\". COR031 (correctness, default error): A network interface spec has a parameter xl ignores or misreads, or one that makes xl fail."},"COR032":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"duplicate-guest-identity\". COR032 (correctness, default error): Two guests share a name, a UUID or a MAC address, or both write to the same disk."},"RDY020":{"$ref":"#/$defs/rule:disk-not-shared","description":"Same as \"disk-not-shared\". RDY020 (readiness, default error): A guest disk is not on storage that every host can reach, so the guest cannot live-migrate."},"RDY021":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"disk-in-xen-state-dir\". RDY021 (readiness, default warning): A guest disk image lives in the toolstack's state directory /var/lib/xen."},"RDY022":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"passthrough-blocks-migration\". RDY022 (readiness, default error): The guest uses host hardware, a host memory layout or virtual NUMA, or disables migration outright."},"RDY023":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"nestedhvm-migration-unsafe\". RDY023 (readiness, default warning): Nested virtualisation is enabled: Xen does not carry its state across a migration."},"RDY024":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"tsc-mode-unsafe\". RDY024 (readiness, default warning): tsc_mode runs the guest's TSC natively, so its clock goes wrong after a move to a host with a different TSC frequency."},"RDY025":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-bridge-implicit\". RDY025 (readiness, default warning): A network interface names no bridge, so it joins whatever bridge each host's default is."},"RDY026":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-mac-missing\". RDY026 (readiness, default info): A network interface has no fixed MAC address, so it changes each time the guest is created."},"RDY027":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"host-specific-path\". RDY027 (readiness, default warning): A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version."},"RDY028":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"cpus-pinned\". RDY028 (readiness, default info): cpus= pins the guest's vCPUs to particular host CPUs or NUMA nodes that a destination may not have."},"SEC020":{"$ref":"#/$defs/rule:vnc-exposed","description":"Same as \"vnc-exposed\". SEC020 (security, default error): A VNC console listens beyond localhost with no password or a trivial one."},"STY001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unused-suppression\". STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"STY002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"suppression-without-reason\". STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."}}},"extendsEntry":{"anyOf":[{"enum":["xlint:recommended","xlint:strict"]},{"type":"string","pattern":"^(?!xlint:)(?!/)\\S","description":"A JSON file, relative to this one, inside the directory of the config xlint found."}]}}};
 const schema32 = {"anyOf":[{"enum":["xlint:recommended","xlint:strict"]},{"type":"string","pattern":"^(?!xlint:)(?!/)\\S","description":"A JSON file, relative to this one, inside the directory of the config xlint found."}]};
-const schema38 = {"type":"object","additionalProperties":false,"description":"Facts about the hosts and storage, shared by several rules.","properties":{"sharedStorage":{"type":"object","additionalProperties":false,"description":"Storage every host of the pool reaches at the same path (used by the disk rules).","properties":{"paths":{"type":"array","items":{"type":"string","minLength":1},"description":"Path prefixes of shared file systems and block devices: \"/srv/nfs/\", \"/dev/disk/by-path/ip-\"."},"volumeGroups":{"type":"array","items":{"type":"string","minLength":1},"description":"LVM volume groups on shared storage (clustered LVM, a SAN LUN): \"vg_san\"."},"scripts":{"type":"array","items":{"type":"string","minLength":1},"description":"Disk script prefixes that reach shared storage: \"iscsi\", \"drbd\", \"rbd\"."}}},"migration":{"type":"object","additionalProperties":false,"description":"Live migration between this repository's hosts.","properties":{"peers":{"type":"array","items":{"type":"string","minLength":1},"description":"Host names or addresses allowed to migrate guests in (xend-relocation-hosts-allow)."},"address":{"type":"string","description":"This host's address on the migration network (xend-relocation-address)."}}}}};
+const schema44 = {"type":"object","additionalProperties":false,"description":"Facts about the hosts and storage, shared by several rules.","properties":{"sharedStorage":{"type":"object","additionalProperties":false,"description":"Storage every host of the pool reaches at the same path (used by the disk rules).","properties":{"paths":{"type":"array","items":{"type":"string","minLength":1},"description":"Path prefixes of shared file systems and block devices: \"/srv/nfs/\", \"/dev/disk/by-path/ip-\"."},"volumeGroups":{"type":"array","items":{"type":"string","minLength":1},"description":"LVM volume groups on shared storage (clustered LVM, a SAN LUN): \"vg_san\"."},"scripts":{"type":"array","items":{"type":"string","minLength":1},"description":"Disk script prefixes that reach shared storage: \"iscsi\", \"drbd\", \"rbd\"."}}},"migration":{"type":"object","additionalProperties":false,"description":"Live migration between this repository's hosts.","properties":{"peers":{"type":"array","items":{"type":"string","minLength":1},"description":"Host names or addresses allowed to migrate guests in (xend-relocation-hosts-allow)."},"address":{"type":"string","description":"This host's address on the migration network (xend-relocation-address)."}}}}};
 const pattern4 = new RegExp("^(?!xlint:)(?!/)\\S", "u");
-const schema34 = {"type":"object","additionalProperties":false,"description":"Per rule (by name or id): \"off\", \"info\", \"warning\", \"error\", or [severity, options].","properties":{"internal-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR000 (correctness, default error): A rule failed while checking this file."},"parse-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"python-code":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"read-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR004 (correctness, default error): A file that should be linted could not be read."},"suppression-without-reason":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."},"unused-suppression":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"xl-rejects":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR000":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"internal-error\". COR000 (correctness, default error): A rule failed while checking this file."},"COR001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"parse-error\". COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"COR002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"python-code\". COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"COR003":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"xl-rejects\". COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR004":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"read-error\". COR004 (correctness, default error): A file that should be linted could not be read."},"STY001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unused-suppression\". STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"STY002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"suppression-without-reason\". STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."}}};
+const schema34 = {"type":"object","additionalProperties":false,"description":"Per rule (by name or id): \"off\", \"info\", \"warning\", \"error\", or [severity, options].","properties":{"cpus-pinned":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY028 (readiness, default info): cpus= pins the guest's vCPUs to particular host CPUs or NUMA nodes that a destination may not have."},"disk-in-xen-state-dir":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY021 (readiness, default warning): A guest disk image lives in the toolstack's state directory /var/lib/xen."},"disk-not-shared":{"$ref":"#/$defs/rule:disk-not-shared","description":"RDY020 (readiness, default error): A guest disk is not on storage that every host can reach, so the guest cannot live-migrate."},"disk-spec-invalid":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR030 (correctness, default error): A disk entry xl cannot parse, or a disk setting xl ignores without an error."},"duplicate-guest-identity":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR032 (correctness, default error): Two guests share a name, a UUID or a MAC address, or both write to the same disk."},"host-specific-path":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY027 (readiness, default warning): A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version."},"internal-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR000 (correctness, default error): A rule failed while checking this file."},"nestedhvm-migration-unsafe":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY023 (readiness, default warning): Nested virtualisation is enabled: Xen does not carry its state across a migration."},"parse-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"passthrough-blocks-migration":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY022 (readiness, default error): The guest uses host hardware, a host memory layout or virtual NUMA, or disables migration outright."},"python-code":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"read-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR004 (correctness, default error): A file that should be linted could not be read."},"suppression-without-reason":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."},"tsc-mode-unsafe":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY024 (readiness, default warning): tsc_mode runs the guest's TSC natively, so its clock goes wrong after a move to a host with a different TSC frequency."},"unused-suppression":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"vif-bridge-implicit":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY025 (readiness, default warning): A network interface names no bridge, so it joins whatever bridge each host's default is."},"vif-mac-missing":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY026 (readiness, default info): A network interface has no fixed MAC address, so it changes each time the guest is created."},"vif-spec-invalid":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR031 (correctness, default error): A network interface spec has a parameter xl ignores or misreads, or one that makes xl fail."},"vnc-exposed":{"$ref":"#/$defs/rule:vnc-exposed","description":"SEC020 (security, default error): A VNC console listens beyond localhost with no password or a trivial one."},"xl-rejects":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR000":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"internal-error\". COR000 (correctness, default error): A rule failed while checking this file."},"COR001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"parse-error\". COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"COR002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"python-code\". COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"COR003":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"xl-rejects\". COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR004":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"read-error\". COR004 (correctness, default error): A file that should be linted could not be read."},"COR030":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"disk-spec-invalid\". COR030 (correctness, default error): A disk entry xl cannot parse, or a disk setting xl ignores without an error."},"COR031":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-spec-invalid\". COR031 (correctness, default error): A network interface spec has a parameter xl ignores or misreads, or one that makes xl fail."},"COR032":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"duplicate-guest-identity\". COR032 (correctness, default error): Two guests share a name, a UUID or a MAC address, or both write to the same disk."},"RDY020":{"$ref":"#/$defs/rule:disk-not-shared","description":"Same as \"disk-not-shared\". RDY020 (readiness, default error): A guest disk is not on storage that every host can reach, so the guest cannot live-migrate."},"RDY021":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"disk-in-xen-state-dir\". RDY021 (readiness, default warning): A guest disk image lives in the toolstack's state directory /var/lib/xen."},"RDY022":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"passthrough-blocks-migration\". RDY022 (readiness, default error): The guest uses host hardware, a host memory layout or virtual NUMA, or disables migration outright."},"RDY023":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"nestedhvm-migration-unsafe\". RDY023 (readiness, default warning): Nested virtualisation is enabled: Xen does not carry its state across a migration."},"RDY024":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"tsc-mode-unsafe\". RDY024 (readiness, default warning): tsc_mode runs the guest's TSC natively, so its clock goes wrong after a move to a host with a different TSC frequency."},"RDY025":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-bridge-implicit\". RDY025 (readiness, default warning): A network interface names no bridge, so it joins whatever bridge each host's default is."},"RDY026":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-mac-missing\". RDY026 (readiness, default info): A network interface has no fixed MAC address, so it changes each time the guest is created."},"RDY027":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"host-specific-path\". RDY027 (readiness, default warning): A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version."},"RDY028":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"cpus-pinned\". RDY028 (readiness, default info): cpus= pins the guest's vCPUs to particular host CPUs or NUMA nodes that a destination may not have."},"SEC020":{"$ref":"#/$defs/rule:vnc-exposed","description":"Same as \"vnc-exposed\". SEC020 (security, default error): A VNC console listens beyond localhost with no password or a trivial one."},"STY001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unused-suppression\". STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"STY002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"suppression-without-reason\". STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."}}};
 const func1 = Object.prototype.hasOwnProperty;
 const schema35 = {"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","maxProperties":0,"description":"This rule has no options."}],"minItems":1,"items":false}]};
 const schema36 = {"enum":["off","info","warning","error"],"description":"\"off\" turns the rule off; otherwise the severity its findings get."};
@@ -142,6 +142,321 @@ return errors === 0;
 }
 validate22.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
+const schema38 = {"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","properties":{"reportUnknown":{"type":"boolean","description":"Report disks that are neither known local nor declared shared (turn off only while declaring storage step by step)."}},"additionalProperties":false}],"minItems":1,"items":false}]};
+
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate25.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(!((((data === "off") || (data === "info")) || (data === "warning")) || (data === "error"))){
+const err0 = {instancePath,schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema36.enum}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+const _errs3 = errors;
+if(Array.isArray(data)){
+if(data.length < 1){
+const err1 = {instancePath,schemaPath:"#/anyOf/1/minItems",keyword:"minItems",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data.length;
+if(len0 > 0){
+let data0 = data[0];
+if(!((((data0 === "off") || (data0 === "info")) || (data0 === "warning")) || (data0 === "error"))){
+const err2 = {instancePath:instancePath+"/0",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema36.enum}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(len0 > 1){
+let data1 = data[1];
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key0 in data1){
+if(!(key0 === "reportUnknown")){
+const err3 = {instancePath:instancePath+"/1",schemaPath:"#/anyOf/1/prefixItems/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data1.reportUnknown !== undefined){
+if(typeof data1.reportUnknown !== "boolean"){
+const err4 = {instancePath:instancePath+"/1/reportUnknown",schemaPath:"#/anyOf/1/prefixItems/1/properties/reportUnknown/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/1",schemaPath:"#/anyOf/1/prefixItems/1/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+const len1 = data.length;
+if(!(len1 <= 2)){
+const err6 = {instancePath,schemaPath:"#/anyOf/1/items",keyword:"items",params:{limit: 2}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+var items0 = true;
+}
+if(!valid0){
+const err8 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate25.errors = vErrors;
+evaluated0.items = items0;
+return errors === 0;
+}
+validate25.evaluated = {"dynamicProps":false,"dynamicItems":true};
+
+const schema41 = {"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","properties":{"minPasswordLength":{"type":"integer","minimum":1,"maximum":8,"description":"Passwords shorter than this are trivial (VNC uses at most 8 characters)."}},"additionalProperties":false}],"minItems":1,"items":false}]};
+
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate42.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(!((((data === "off") || (data === "info")) || (data === "warning")) || (data === "error"))){
+const err0 = {instancePath,schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema36.enum}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+const _errs3 = errors;
+if(Array.isArray(data)){
+if(data.length < 1){
+const err1 = {instancePath,schemaPath:"#/anyOf/1/minItems",keyword:"minItems",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data.length;
+if(len0 > 0){
+let data0 = data[0];
+if(!((((data0 === "off") || (data0 === "info")) || (data0 === "warning")) || (data0 === "error"))){
+const err2 = {instancePath:instancePath+"/0",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema36.enum}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(len0 > 1){
+let data1 = data[1];
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key0 in data1){
+if(!(key0 === "minPasswordLength")){
+const err3 = {instancePath:instancePath+"/1",schemaPath:"#/anyOf/1/prefixItems/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data1.minPasswordLength !== undefined){
+let data2 = data1.minPasswordLength;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err4 = {instancePath:instancePath+"/1/minPasswordLength",schemaPath:"#/anyOf/1/prefixItems/1/properties/minPasswordLength/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 8 || isNaN(data2)){
+const err5 = {instancePath:instancePath+"/1/minPasswordLength",schemaPath:"#/anyOf/1/prefixItems/1/properties/minPasswordLength/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data2 < 1 || isNaN(data2)){
+const err6 = {instancePath:instancePath+"/1/minPasswordLength",schemaPath:"#/anyOf/1/prefixItems/1/properties/minPasswordLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/1",schemaPath:"#/anyOf/1/prefixItems/1/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+const len1 = data.length;
+if(!(len1 <= 2)){
+const err8 = {instancePath,schemaPath:"#/anyOf/1/items",keyword:"items",params:{limit: 2}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+var items0 = true;
+}
+if(!valid0){
+const err10 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate42.errors = vErrors;
+evaluated0.items = items0;
+return errors === 0;
+}
+validate42.evaluated = {"dynamicProps":false,"dynamicItems":true};
+
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -166,14 +481,62 @@ vErrors.push(err0);
 errors++;
 }
 }
+if(data["cpus-pinned"] !== undefined){
+if(!(validate22(data["cpus-pinned"], {instancePath:instancePath+"/cpus-pinned",parentData:data,parentDataProperty:"cpus-pinned",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data["disk-in-xen-state-dir"] !== undefined){
+if(!(validate22(data["disk-in-xen-state-dir"], {instancePath:instancePath+"/disk-in-xen-state-dir",parentData:data,parentDataProperty:"disk-in-xen-state-dir",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data["disk-not-shared"] !== undefined){
+if(!(validate25(data["disk-not-shared"], {instancePath:instancePath+"/disk-not-shared",parentData:data,parentDataProperty:"disk-not-shared",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data["disk-spec-invalid"] !== undefined){
+if(!(validate22(data["disk-spec-invalid"], {instancePath:instancePath+"/disk-spec-invalid",parentData:data,parentDataProperty:"disk-spec-invalid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data["duplicate-guest-identity"] !== undefined){
+if(!(validate22(data["duplicate-guest-identity"], {instancePath:instancePath+"/duplicate-guest-identity",parentData:data,parentDataProperty:"duplicate-guest-identity",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data["host-specific-path"] !== undefined){
+if(!(validate22(data["host-specific-path"], {instancePath:instancePath+"/host-specific-path",parentData:data,parentDataProperty:"host-specific-path",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
 if(data["internal-error"] !== undefined){
 if(!(validate22(data["internal-error"], {instancePath:instancePath+"/internal-error",parentData:data,parentDataProperty:"internal-error",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
 }
+if(data["nestedhvm-migration-unsafe"] !== undefined){
+if(!(validate22(data["nestedhvm-migration-unsafe"], {instancePath:instancePath+"/nestedhvm-migration-unsafe",parentData:data,parentDataProperty:"nestedhvm-migration-unsafe",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
 if(data["parse-error"] !== undefined){
 if(!(validate22(data["parse-error"], {instancePath:instancePath+"/parse-error",parentData:data,parentDataProperty:"parse-error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data["passthrough-blocks-migration"] !== undefined){
+if(!(validate22(data["passthrough-blocks-migration"], {instancePath:instancePath+"/passthrough-blocks-migration",parentData:data,parentDataProperty:"passthrough-blocks-migration",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -196,9 +559,39 @@ vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.error
 errors = vErrors.length;
 }
 }
+if(data["tsc-mode-unsafe"] !== undefined){
+if(!(validate22(data["tsc-mode-unsafe"], {instancePath:instancePath+"/tsc-mode-unsafe",parentData:data,parentDataProperty:"tsc-mode-unsafe",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
 if(data["unused-suppression"] !== undefined){
 if(!(validate22(data["unused-suppression"], {instancePath:instancePath+"/unused-suppression",parentData:data,parentDataProperty:"unused-suppression",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data["vif-bridge-implicit"] !== undefined){
+if(!(validate22(data["vif-bridge-implicit"], {instancePath:instancePath+"/vif-bridge-implicit",parentData:data,parentDataProperty:"vif-bridge-implicit",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data["vif-mac-missing"] !== undefined){
+if(!(validate22(data["vif-mac-missing"], {instancePath:instancePath+"/vif-mac-missing",parentData:data,parentDataProperty:"vif-mac-missing",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data["vif-spec-invalid"] !== undefined){
+if(!(validate22(data["vif-spec-invalid"], {instancePath:instancePath+"/vif-spec-invalid",parentData:data,parentDataProperty:"vif-spec-invalid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data["vnc-exposed"] !== undefined){
+if(!(validate42(data["vnc-exposed"], {instancePath:instancePath+"/vnc-exposed",parentData:data,parentDataProperty:"vnc-exposed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 }
@@ -235,6 +628,84 @@ errors = vErrors.length;
 if(data.COR004 !== undefined){
 if(!(validate22(data.COR004, {instancePath:instancePath+"/COR004",parentData:data,parentDataProperty:"COR004",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.COR030 !== undefined){
+if(!(validate22(data.COR030, {instancePath:instancePath+"/COR030",parentData:data,parentDataProperty:"COR030",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.COR031 !== undefined){
+if(!(validate22(data.COR031, {instancePath:instancePath+"/COR031",parentData:data,parentDataProperty:"COR031",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.COR032 !== undefined){
+if(!(validate22(data.COR032, {instancePath:instancePath+"/COR032",parentData:data,parentDataProperty:"COR032",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.RDY020 !== undefined){
+if(!(validate25(data.RDY020, {instancePath:instancePath+"/RDY020",parentData:data,parentDataProperty:"RDY020",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.RDY021 !== undefined){
+if(!(validate22(data.RDY021, {instancePath:instancePath+"/RDY021",parentData:data,parentDataProperty:"RDY021",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.RDY022 !== undefined){
+if(!(validate22(data.RDY022, {instancePath:instancePath+"/RDY022",parentData:data,parentDataProperty:"RDY022",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.RDY023 !== undefined){
+if(!(validate22(data.RDY023, {instancePath:instancePath+"/RDY023",parentData:data,parentDataProperty:"RDY023",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.RDY024 !== undefined){
+if(!(validate22(data.RDY024, {instancePath:instancePath+"/RDY024",parentData:data,parentDataProperty:"RDY024",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.RDY025 !== undefined){
+if(!(validate22(data.RDY025, {instancePath:instancePath+"/RDY025",parentData:data,parentDataProperty:"RDY025",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.RDY026 !== undefined){
+if(!(validate22(data.RDY026, {instancePath:instancePath+"/RDY026",parentData:data,parentDataProperty:"RDY026",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.RDY027 !== undefined){
+if(!(validate22(data.RDY027, {instancePath:instancePath+"/RDY027",parentData:data,parentDataProperty:"RDY027",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.RDY028 !== undefined){
+if(!(validate22(data.RDY028, {instancePath:instancePath+"/RDY028",parentData:data,parentDataProperty:"RDY028",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.SEC020 !== undefined){
+if(!(validate42(data.SEC020, {instancePath:instancePath+"/SEC020",parentData:data,parentDataProperty:"SEC020",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 }

@@ -29,4 +29,6 @@ export function removeTrees(): void {
 
 export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
-export const GUEST = 'name = "web01"\nmemory = 1024\nvcpus = 2\ndisk = [ "phy:/dev/vg0/web01,xvda,w" ]\n';
+/** A well-configured guest: no rule has anything to say about it (the discovery tests count only what discovery does). */
+export const GUEST =
+  'name = "web01"\nmemory = 1024\nvcpus = 2\ndisk = [ "iscsi:iqn.2013-04.org.example:web01,xvda,w" ]\nvif = [ "mac=00:16:3e:00:00:01,bridge=xenbr0" ]\n';
