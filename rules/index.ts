@@ -4,10 +4,16 @@ import { suppressionWithoutReason, unusedSuppression } from '../src/engine/suppr
 import type { Rule } from '../src/engine/types.js';
 import parseError from './parse-error.js';
 import pythonCode from './python-code.js';
+import unknownKey from './unknown-key.js';
 import xlRejects from './xl-rejects.js';
 
 /** Every rule, one import each, alphabetical. */
-export const rules: readonly Rule[] = [parseError, pythonCode, xlRejects];
+export const rules: readonly Rule[] = [
+  parseError,
+  pythonCode,
+  unknownKey,
+  xlRejects,
+];
 
 /** Findings the engine itself makes; listed so that config, docs and SARIF know them. */
 export const engineRules: readonly EngineRule[] = [internalError, suppressionWithoutReason, unusedSuppression];

@@ -38,24 +38,25 @@ export interface Suggestion {
   readonly distance: number;
   /** No other candidate is as close: safe to offer as the one fix. */
   readonly unique: boolean;
+  /** Every candidate at that distance, `name` first. */
+  readonly alternatives: readonly string[];
 }
 
 /** The closest candidate within `suggestionLimit(name)`, or null. */
 export function nearestName(name: string, candidates: Iterable<string>): Suggestion | null {
   const limit = suggestionLimit(name);
-  let best: string | null = null;
+  let best: string[] = [];
   let bestDistance = limit + 1;
-  let ties = 0;
   for (const candidate of candidates) {
-    const d = editDistance(name, candidate, limit);
-    if (d > limit) continue;
+    const d = editDistance(name, candidate, bestDistance);
+    if (d > limit || d > bestDistance) continue;
     if (d < bestDistance) {
-      best = candidate;
+      best = [candidate];
       bestDistance = d;
-      ties = 0;
-    } else if (d === bestDistance) {
-      ties++;
+    } else {
+      best.push(candidate);
     }
   }
-  return best === null ? null : { name: best, distance: bestDistance, unique: ties === 0 };
+  const first = best[0];
+  return first === undefined ? null : { name: first, distance: bestDistance, unique: best.length === 1, alternatives: best };
 }
