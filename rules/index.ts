@@ -5,6 +5,7 @@ import type { Rule } from '../src/engine/types.js';
 import parseError from './parse-error.js';
 import pythonCode from './python-code.js';
 import unknownKey from './unknown-key.js';
+import valueTypeMismatch from './value-type-mismatch.js';
 import xlRejects from './xl-rejects.js';
 
 /** Every rule, one import each, alphabetical. */
@@ -12,6 +13,7 @@ export const rules: readonly Rule[] = [
   parseError,
   pythonCode,
   unknownKey,
+  valueTypeMismatch,
   xlRejects,
 ];
 
