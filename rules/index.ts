@@ -2,6 +2,7 @@ import type { EngineRule } from '../src/engine/define-rule.js';
 import { internalError } from '../src/engine/run.js';
 import { suppressionWithoutReason, unusedSuppression } from '../src/engine/suppressions.js';
 import type { Rule } from '../src/engine/types.js';
+import duplicateKey from './duplicate-key.js';
 import parseError from './parse-error.js';
 import pythonCode from './python-code.js';
 import unknownKey from './unknown-key.js';
@@ -10,6 +11,7 @@ import xlRejects from './xl-rejects.js';
 
 /** Every rule, one import each, alphabetical. */
 export const rules: readonly Rule[] = [
+  duplicateKey,
   parseError,
   pythonCode,
   unknownKey,
