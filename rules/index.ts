@@ -3,6 +3,8 @@ import { internalError } from '../src/engine/run.js';
 import { suppressionWithoutReason, unusedSuppression } from '../src/engine/suppressions.js';
 import type { Rule } from '../src/engine/types.js';
 import duplicateKey from './duplicate-key.js';
+import escapeDropped from './escape-dropped.js';
+import octalNumber from './octal-number.js';
 import parseError from './parse-error.js';
 import pythonCode from './python-code.js';
 import unknownKey from './unknown-key.js';
@@ -12,6 +14,8 @@ import xlRejects from './xl-rejects.js';
 /** Every rule, one import each, alphabetical. */
 export const rules: readonly Rule[] = [
   duplicateKey,
+  escapeDropped,
+  octalNumber,
   parseError,
   pythonCode,
   unknownKey,
