@@ -4,6 +4,8 @@ import { suppressionWithoutReason, unusedSuppression } from '../src/engine/suppr
 import type { Rule } from '../src/engine/types.js';
 import duplicateKey from './duplicate-key.js';
 import escapeDropped from './escape-dropped.js';
+import guestResourcesOutOfRange from './guest-resources-out-of-range.js';
+import maxmemBelowMemory from './maxmem-below-memory.js';
 import octalNumber from './octal-number.js';
 import parseError from './parse-error.js';
 import pythonCode from './python-code.js';
@@ -15,6 +17,8 @@ import xlRejects from './xl-rejects.js';
 export const rules: readonly Rule[] = [
   duplicateKey,
   escapeDropped,
+  guestResourcesOutOfRange,
+  maxmemBelowMemory,
   octalNumber,
   parseError,
   pythonCode,
