@@ -9,6 +9,7 @@ import maxmemBelowMemory from './maxmem-below-memory.js';
 import octalNumber from './octal-number.js';
 import parseError from './parse-error.js';
 import pythonCode from './python-code.js';
+import settingIgnored from './setting-ignored.js';
 import unknownKey from './unknown-key.js';
 import valueTypeMismatch from './value-type-mismatch.js';
 import xlRejects from './xl-rejects.js';
@@ -22,6 +23,7 @@ export const rules: readonly Rule[] = [
   octalNumber,
   parseError,
   pythonCode,
+  settingIgnored,
   unknownKey,
   valueTypeMismatch,
   xlRejects,

@@ -1,4 +1,4 @@
-import type { CfgAssignment, CfgList, CfgValue } from '../grammar/cfg/index.js';
+import type { CfgAssignment, CfgDocument, CfgList, CfgValue } from '../grammar/cfg/index.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { Fix, ReportDescriptor } from '../src/engine/types.js';
 import { xlNumber } from '../src/xen/cfg-query.js';
@@ -28,6 +28,7 @@ export default defineRule({
     unknownItem: '{value} in {key} is not one of the items xl accepts ({allowed}): {consequence}{hint}',
     outOfRange: '{key} = {value} is outside {min}..{max}: {consequence}',
     notAUuid: '{key} = {value} is not a UUID (8-4-4-4-12 hexadecimal digits): xl refuses to create the guest ("Failed to parse UUID")',
+    contradictsType: 'builder = {value} contradicts type = {type}: xl refuses to create the guest ("Contradicting builder and type options"); remove builder',
   },
   docs: {
     bad: 'memory = "512M"\ndisk = "phy:/dev/vg0/web01,xvda,w"\non_crash = "reboot-now"',
@@ -45,6 +46,7 @@ export default defineRule({
       const checker = new ValueChecker(entry, format, text, report);
       checker.check(chain);
     }
+    if (format === 'cfg') checkBuilderAgainstType(document, report);
   },
 });
 
@@ -249,6 +251,31 @@ class ValueChecker {
   private emit(range: CfgValue['range'], messageId: string, data: Record<string, string | number>, fix: Fix | null = null): void {
     this.report({ range, messageId, key: this.entry.name, data: { key: this.entry.name, ...data }, fix });
   }
+}
+
+/** xl refuses a builder that names another guest type than type= does. */
+function checkBuilderAgainstType(document: CfgDocument, report: (d: ReportDescriptor) => void): void {
+  const byKey = assignmentsByKey(document);
+  const single = (key: string): Extract<CfgValue, { kind: 'string' | 'number' }> | undefined => {
+    const chain = effectiveChain(byKey.get(key) ?? []);
+    const a = chain[0];
+    return chain.length === 1 && a && a.value.kind !== 'list' ? a.value : undefined;
+  };
+  const type = single('type');
+  const builder = single('builder');
+  const typeEnum = keyCatalogue('cfg').get('type')?.enum;
+  const builderEnum = keyCatalogue('cfg').get('builder')?.enum;
+  if (!type || !builder || !typeEnum || !builderEnum) return;
+  const t = matchEnum(typeEnum, type.value);
+  const b = matchEnum(builderEnum, builder.value);
+  if (t === undefined || b === undefined) return;
+  if ((b === 'hvm' ? 'hvm' : 'pv') === t) return;
+  report({
+    range: builder.range,
+    messageId: 'contradictsType',
+    key: 'builder',
+    data: { value: document.text.slice(builder.range.start, builder.range.end), type: document.text.slice(type.range.start, type.range.end) },
+  });
 }
 
 function uniqueNearest(value: string, values: readonly string[]): string | undefined {

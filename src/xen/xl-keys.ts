@@ -79,6 +79,11 @@ export interface XlKey {
   readonly summary: string;
   /** Guest types the man page lists it for (absent: every type). */
   readonly guests?: readonly GuestType[];
+  /**
+   * Guest types for which xl's parser (Xen 4.17 xl_parse.c) reads the key at
+   * all; for the others it is never looked up (absent: read for every type).
+   */
+  readonly xlReadsFor?: readonly GuestType[];
   readonly arch?: 'x86' | 'arm';
   /** The unit of a number (memory keys are in MiB). */
   readonly unit?: 'MiB' | 'KiB' | 'seconds' | 'count' | 'percent' | 'weight';
@@ -137,8 +142,38 @@ const PVH: readonly GuestType[] = ['pvh'];
 const PV_PVH: readonly GuestType[] = ['pv', 'pvh'];
 const HVM_PVH: readonly GuestType[] = ['hvm', 'pvh'];
 
+/**
+ * Keys xl_parse.c reads only inside its HVM branch (`case LIBXL_DOMAIN_TYPE_HVM`
+ * or `if (c_info->type == LIBXL_DOMAIN_TYPE_HVM)`), only for PV, or only for
+ * PVH guests.
+ */
+const READ_FOR_HVM_ONLY = [
+  'firmware_override', 'bios_path_override', 'bios', 'pae', 'acpi_s3', 'acpi_s4', 'acpi_laptop_slate', 'nx', 'hpet',
+  'vpt_align', 'apic', 'viridian', 'mmio_hole', 'altp2mhvm', 'smbios_firmware', 'acpi_firmware', 'ms_vm_genid',
+  'rdm_mem_boundary', 'mca_caps', 'vga', 'stdvga', 'hdtype', 'spice', 'spiceport', 'spicetls_port', 'spicehost',
+  'spicedisable_ticketing', 'spicepasswd', 'spiceagent_mouse', 'spicevdagent', 'spice_clipboard_sharing',
+  'spiceusbredirection', 'spice_image_compression', 'spice_streaming_video', 'nographic', 'gfx_passthru', 'serial',
+  'boot', 'usb', 'usbversion', 'usbdevice', 'vkb_device', 'soundhw', 'xen_platform_pci', 'vendor_device',
+];
+const READ_FOR: ReadonlyMap<string, readonly GuestType[]> = new Map<string, readonly GuestType[]>([
+  ...READ_FOR_HVM_ONLY.map((k) => [k, HVM] as const),
+  ['e820_host', PV],
+  ['pvshim', PVH],
+  ['pvshim_path', PVH],
+  ['pvshim_cmdline', PVH],
+  ['pvshim_extra', PVH],
+  ['timer_mode', HVM_PVH],
+]);
+
+function withXlReadsFor(keys: readonly XlKey[]): XlKey[] {
+  return keys.map((k) => {
+    const types = READ_FOR.get(k.name);
+    return types ? { ...k, xlReadsFor: types } : k;
+  });
+}
+
 /** Every key of a domU config that xl reads, that xl.cfg(5) documents, or that xm read. */
-export const DOMU_KEYS: readonly XlKey[] = [
+export const DOMU_KEYS: readonly XlKey[] = withXlReadsFor([
   // Mandatory and guest type
   key('name', 'string', 'the domain name, unique on the host (mandatory)'),
   key('type', 'string', 'guest type: pv, pvh or hvm', {
@@ -501,7 +536,7 @@ export const DOMU_KEYS: readonly XlKey[] = [
     ['superpages', 'build the guest with superpages', undefined, 'xl has no equivalent; remove it'],
     ['xen_extended_power_mgmt', 'extended power management for HVM', undefined, 'xl has no equivalent; remove it'],
   ]),
-];
+]);
 
 function xmOnly(rows: ReadonlyArray<readonly [string, string, string | undefined, string, boolean?]>): XlKey[] {
   return rows.map(([name, summary, replacement, advice, keepsMeaning]) =>

@@ -1,6 +1,7 @@
 import type { CfgAssignment, CfgDocument, CfgString, CfgValue } from '../../grammar/cfg/index.js';
 import type { Range } from '../../grammar/shared/location.js';
 import { xlNumber } from './cfg-query.js';
+import { domUKey, matchEnum, type GuestType } from './xl-keys.js';
 
 /*
  * Small helpers for rules that read or rewrite domU values the way xl does.
@@ -154,4 +155,32 @@ export function guestNumber(doc: CfgDocument, key: string): { value: number; ass
   if (assignment.value.kind === 'list') return null;
   const value = xlNumber(assignment.value.value);
   return value === null ? null : { value, assignment };
+}
+
+/**
+ * The guest type xl builds: `type` (any prefix of hvm, pv or pvh, tested in
+ * that order), else the deprecated `builder` (hvm, generic), else PV (the
+ * x86 default). Null when the value is one xl refuses or not a single string.
+ */
+export function guestType(doc: CfgDocument): GuestType | null {
+  const byKey = (key: string): string | null | undefined => {
+    const chain = effectiveChain(trustedAssignments(doc).filter((a) => a.key === key));
+    if (chain.length === 0) return undefined;
+    const text = chain.map((a) => (a.value.kind === 'list' ? null : a.value.value));
+    return text.includes(null) ? null : text.join('');
+  };
+  const type = byKey('type');
+  if (type === null) return null;
+  if (type !== undefined) {
+    const e = domUKey('type')?.enum;
+    return e ? ((matchEnum(e, type) as GuestType | undefined) ?? null) : null;
+  }
+  const builder = byKey('builder');
+  if (builder === null) return null;
+  if (builder !== undefined) {
+    const e = domUKey('builder')?.enum;
+    const b = e ? matchEnum(e, builder) : undefined;
+    return b === 'hvm' ? 'hvm' : b === 'generic' ? 'pv' : null;
+  }
+  return 'pv';
 }

@@ -49,6 +49,13 @@ describe('the xl key catalogue', () => {
     expect(new Set(XL_CONF_KEYS.map((k) => k.name)).has('memory')).toBe(false);
   });
 
+  test('keys xl reads only for some guest types are the ones the man page lists for those types', () => {
+    const restricted = DOMU_KEYS.filter((k) => k.xlReadsFor !== undefined);
+    // 45 read in xl_parse.c's HVM branches, e820_host (PV), four pvshim keys (PVH), timer_mode (not PV).
+    expect(restricted).toHaveLength(51);
+    for (const k of restricted) expect(k.guests, k.name).toEqual(k.xlReadsFor);
+  });
+
   test('enum matching follows xl: exact, case-insensitive (libxl), prefix in xl\'s own order', () => {
     const type = domUKey('type')?.enum;
     const onCrash = domUKey('on_crash')?.enum;
