@@ -2,6 +2,7 @@ import type { EngineRule } from '../src/engine/define-rule.js';
 import { internalError } from '../src/engine/run.js';
 import { suppressionWithoutReason, unusedSuppression } from '../src/engine/suppressions.js';
 import type { Rule } from '../src/engine/types.js';
+import deprecatedSetting from './deprecated-setting.js';
 import duplicateKey from './duplicate-key.js';
 import escapeDropped from './escape-dropped.js';
 import guestResourcesOutOfRange from './guest-resources-out-of-range.js';
@@ -16,6 +17,7 @@ import xlRejects from './xl-rejects.js';
 
 /** Every rule, one import each, alphabetical. */
 export const rules: readonly Rule[] = [
+  deprecatedSetting,
   duplicateKey,
   escapeDropped,
   guestResourcesOutOfRange,
