@@ -183,7 +183,7 @@ export const DOMU_KEYS: readonly XlKey[] = withXlReadsFor([
     enum: { values: ['hvm', 'generic'], match: 'prefix', onMismatch: 'fatal' },
     status: 'deprecated',
     replacement: 'type',
-    note: 'xl.cfg(5) says builder is being deprecated in favour of type ("generic" is type = "pv", "hvm" is type = "hvm"); xl refuses a file where the two disagree',
+    note: 'xl.cfg(5): builder is being deprecated in favour of type; "generic" is type = "pv", "hvm" is type = "hvm"',
   }),
 
   // CPU allocation and scheduling
@@ -335,7 +335,7 @@ export const DOMU_KEYS: readonly XlKey[] = withXlReadsFor([
     guests: HVM,
     status: 'deprecated',
     replacement: 'altp2m',
-    note: 'xl.cfg(5) deprecates altp2mhvm in favour of altp2m = "mixed" (or another mode)',
+    note: 'xl.cfg(5): use altp2m (with a mode such as "mixed") instead',
   }),
   key('altp2m_count', 'integer', 'most alternate-p2m views (default 10)', { unit: 'count', readByXl417: false }),
   key('nestedhvm', 'boolean', 'let the guest run its own hypervisor', { guests: HVM_PVH }),
@@ -387,7 +387,7 @@ export const DOMU_KEYS: readonly XlKey[] = withXlReadsFor([
     guests: HVM,
     status: 'deprecated',
     replacement: 'vga',
-    note: 'xl.cfg(5) deprecates stdvga: write vga = "stdvga" (or "cirrus" for stdvga = 0); vga wins when both are set',
+    note: 'xl.cfg(5): use vga = "stdvga" instead (stdvga = 0 is vga = "cirrus")',
   }),
   key('vga', 'string', 'the emulated video card', {
     guests: HVM,
@@ -448,7 +448,7 @@ export const DOMU_KEYS: readonly XlKey[] = withXlReadsFor([
   key('device_model', 'string', 'the xm-era device model path', {
     status: 'ignored',
     replacement: 'device_model_override',
-    note: 'xl ignores device_model with a warning; use device_model_override only if you really need a non-default QEMU (and device_model_stubdomain_override for stubdom-dm)',
+    note: 'remove it; set device_model_override only if you really need a non-default QEMU (device_model_stubdomain_override for a stub domain)',
   }),
   key('stubdomain_kernel', 'string', 'kernel of the device model stub domain'),
   key('stubdomain_cmdline', 'string', 'command line of the device model stub domain'),
@@ -478,12 +478,12 @@ export const DOMU_KEYS: readonly XlKey[] = withXlReadsFor([
   // Read by xl only to warn
   key('vncviewer', 'integer', 'xm-era switch to start a VNC viewer', {
     status: 'ignored',
-    note: 'xl ignores vncviewer with a warning; use `xl create -V` to start a viewer',
+    note: 'remove it; `xl create -V` starts a viewer',
   }),
   key('vif2', 'list', 'netchannel2 interfaces', {
     status: 'ignored',
     replacement: 'vif',
-    note: 'xl ignores vif2 with a warning (netchannel2 is deprecated and unsupported); use vif',
+    note: 'netchannel2 is unsupported: use vif',
   }),
 
   // xm-era keys: the old toolstack read them, xl never does
@@ -568,13 +568,13 @@ export const XL_CONF_KEYS: readonly XlKey[] = [
     status: 'deprecated',
     replacement: 'vif.default.script',
     renameKeepsMeaning: true,
-    note: 'xl.conf(5): vifscript is deprecated, use vif.default.script',
+    note: 'xl.conf(5): use vif.default.script',
   }),
   key('defaultbridge', 'string', 'old name of vif.default.bridge', {
     status: 'deprecated',
     replacement: 'vif.default.bridge',
     renameKeepsMeaning: true,
-    note: 'xl.conf(5): defaultbridge is deprecated, use vif.default.bridge',
+    note: 'xl.conf(5): use vif.default.bridge',
   }),
   key('remus.default.netbufscript', 'string', 'Remus network buffering script'),
   key('colo.default.proxyscript', 'string', 'COLO proxy script'),
