@@ -42,21 +42,78 @@ export interface Suggestion {
   readonly alternatives: readonly string[];
 }
 
-/** The closest candidate within `suggestionLimit(name)`, or null. */
-export function nearestName(name: string, candidates: Iterable<string>): Suggestion | null {
-  const limit = suggestionLimit(name);
-  let best: string[] = [];
-  let bestDistance = limit + 1;
-  for (const candidate of candidates) {
-    const d = editDistance(name, candidate, bestDistance);
-    if (d > limit || d > bestDistance) continue;
-    if (d < bestDistance) {
-      best = [candidate];
-      bestDistance = d;
-    } else {
-      best.push(candidate);
-    }
+interface Entry {
+  readonly name: string;
+  /** How often each character code (0-127) occurs; keys are ASCII. */
+  readonly counts: Uint16Array;
+}
+
+/**
+ * A fixed list of names to suggest from. Each candidate's letter counts are
+ * kept so that most candidates are ruled out without computing a distance:
+ * the letters two names do not share bound their edit distance from below
+ * (a substitution fixes at most one missing and one extra letter, a
+ * transposition none).
+ */
+export class NameIndex {
+  private readonly entries: readonly Entry[];
+
+  constructor(names: Iterable<string>) {
+    this.entries = [...names].map((name) => ({ name, counts: letterCounts(name) }));
   }
-  const first = best[0];
-  return first === undefined ? null : { name: first, distance: bestDistance, unique: best.length === 1, alternatives: best };
+
+  /** The closest candidates within `suggestionLimit(name)`, or null. */
+  nearest(name: string): Suggestion | null {
+    const limit = suggestionLimit(name);
+    // Key names are ASCII; anything else cannot be a typo of one.
+    if (!/^[\x00-\x7f]*$/.test(name)) return null;
+    // The distinct letters of the name and how often each occurs (at most 128 of them).
+    const letters: number[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < name.length; i++) {
+      const c = name.charCodeAt(i);
+      const at = letters.indexOf(c);
+      if (at === -1) {
+        letters.push(c);
+        counts.push(1);
+      } else {
+        counts[at] = (counts[at] as number) + 1;
+      }
+    }
+    let best: string[] = [];
+    let bestDistance = limit;
+    for (const entry of this.entries) {
+      const candidate = entry.name;
+      if (Math.abs(candidate.length - name.length) > bestDistance) continue;
+      // Letters of `name` the candidate lacks (p), and the reverse (q = |candidate| - |name| + p).
+      let p = 0;
+      for (let k = 0; k < letters.length; k++) p += Math.max(0, (counts[k] as number) - (entry.counts[letters[k] as number] as number));
+      const q = candidate.length - name.length + p;
+      if (Math.max(p, q) > bestDistance) continue;
+      const d = editDistance(name, candidate, bestDistance);
+      if (d > bestDistance) continue;
+      if (d < bestDistance || best.length === 0) {
+        best = [candidate];
+        bestDistance = d;
+      } else {
+        best.push(candidate);
+      }
+    }
+    const first = best[0];
+    return first === undefined ? null : { name: first, distance: bestDistance, unique: best.length === 1, alternatives: best };
+  }
+}
+
+/** The closest candidate within `suggestionLimit(name)`, or null (for short, one-off candidate lists). */
+export function nearestName(name: string, candidates: Iterable<string>): Suggestion | null {
+  return new NameIndex(candidates).nearest(name);
+}
+
+function letterCounts(name: string): Uint16Array {
+  const counts = new Uint16Array(128);
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 128) counts[c] = Math.min(0xffff, (counts[c] as number) + 1);
+  }
+  return counts;
 }
