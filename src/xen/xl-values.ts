@@ -13,17 +13,25 @@ export function trustedAssignments(doc: CfgDocument): CfgAssignment[] {
   return doc.assignments.filter((a) => !a.conditional && !a.recovered);
 }
 
+const BY_KEY = new WeakMap<CfgDocument, ReadonlyMap<string, readonly CfgAssignment[]>>();
+
 /**
  * Every trusted assignment grouped by key, in file order (one pass; a 50 MB
- * file with 10,000 duplicates stays linear).
+ * file with 10,000 duplicates stays linear). Several rules ask for it on
+ * every file, so the result is remembered per document: it is computed from
+ * the document alone and never changed.
  */
-export function assignmentsByKey(doc: CfgDocument): Map<string, CfgAssignment[]> {
+export function assignmentsByKey(doc: CfgDocument): ReadonlyMap<string, readonly CfgAssignment[]> {
+  const known = BY_KEY.get(doc);
+  if (known) return known;
   const byKey = new Map<string, CfgAssignment[]>();
-  for (const a of trustedAssignments(doc)) {
+  for (const a of doc.assignments) {
+    if (a.conditional || a.recovered) continue;
     const list = byKey.get(a.key);
     if (list) list.push(a);
     else byKey.set(a.key, [a]);
   }
+  BY_KEY.set(doc, byKey);
   return byKey;
 }
 
@@ -32,7 +40,7 @@ export function assignmentsByKey(doc: CfgDocument): Map<string, CfgAssignment[]>
  * and every `+=` after it (all of them when there is no `=`: the first `+=`
  * then acts as `=`).
  */
-export function effectiveChain(all: readonly CfgAssignment[]): CfgAssignment[] {
+export function effectiveChain(all: readonly CfgAssignment[]): readonly CfgAssignment[] {
   for (let i = all.length - 1; i >= 0; i--) {
     if ((all[i] as CfgAssignment).op === '=') return all.slice(i);
   }
@@ -148,8 +156,7 @@ function skipBlanks(text: string, at: number): number {
  * with `+=`, or not a number to xl (value-type-mismatch reports those).
  */
 export function guestNumber(doc: CfgDocument, key: string): { value: number; assignment: CfgAssignment } | null {
-  const all = trustedAssignments(doc).filter((a) => a.key === key);
-  const chain = effectiveChain(all);
+  const chain = effectiveChain(assignmentsByKey(doc).get(key) ?? []);
   if (chain.length !== 1) return null;
   const assignment = chain[0] as CfgAssignment;
   if (assignment.value.kind === 'list') return null;
@@ -164,7 +171,7 @@ export function guestNumber(doc: CfgDocument, key: string): { value: number; ass
  */
 export function guestType(doc: CfgDocument): GuestType | null {
   const byKey = (key: string): string | null | undefined => {
-    const chain = effectiveChain(trustedAssignments(doc).filter((a) => a.key === key));
+    const chain = effectiveChain(assignmentsByKey(doc).get(key) ?? []);
     if (chain.length === 0) return undefined;
     const text = chain.map((a) => (a.value.kind === 'list' ? null : a.value.value));
     return text.includes(null) ? null : text.join('');
