@@ -35,9 +35,10 @@ export default defineRule({
       const entry = catalogue.get(key);
       if (!entry || !READ_AS_NUMBER.has(entry.value)) continue;
       const chain = effectiveChain(all);
-      // `key += …` makes the value a concatenation that xl refuses as a number (value-type-mismatch says so).
-      if (chain.length !== 1) continue;
-      const value = (chain[0] as (typeof chain)[number]).value;
+      // xl refuses `key += …` on a number, even alone (value-type-mismatch says so).
+      const only = chain[0];
+      if (chain.length !== 1 || !only || only.op !== '=') continue;
+      const value = only.value;
       if (value.kind !== 'list') checkNumber(key, value);
     }
 

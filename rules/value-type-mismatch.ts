@@ -68,10 +68,10 @@ class ValueChecker {
   check(chain: readonly CfgAssignment[]): void {
     const kind = this.entry.value;
     const numeric = kind === 'integer' || kind === 'boolean';
-    if (numeric && chain.length > 1) {
-      for (const a of chain.slice(1)) {
-        this.emit(a.opRange, 'appendToNumber', {});
-      }
+    // xl refuses `+=` on a number even when nothing came before it (measured: "can't use += with numbers").
+    const appends = numeric ? chain.filter((a) => a.op === '+=') : [];
+    if (appends.length > 0) {
+      for (const a of appends) this.emit(a.opRange, 'appendToNumber', {});
       return;
     }
     for (const a of chain) this.checkValue(a.value);

@@ -30,6 +30,7 @@ const CASES: ReadonlyArray<readonly [string, string | null, Consequence]> = [
   ['device_model_args = "-no-shutdown"', 'scalarForList', 'fatal'],
   ['type = "hvm"\nviridian = "base"', 'scalarForList', 'silent'],
   ['memory += 1', 'appendToNumber', 'ignored'],
+  ['vcpus += 2', 'appendToNumber', 'ignored'],
   ['on_crash = "reboot-now"', 'unknownValue', 'fatal'],
   ['on_reboot = "Restart"', 'unknownValue', 'fatal'],
   ['on_poweroff = 1', 'unknownValue', 'fatal'],

@@ -157,7 +157,7 @@ function skipBlanks(text: string, at: number): number {
  */
 export function guestNumber(doc: CfgDocument, key: string): { value: number; assignment: CfgAssignment } | null {
   const chain = effectiveChain(assignmentsByKey(doc).get(key) ?? []);
-  if (chain.length !== 1) return null;
+  if (chain.length !== 1 || (chain[0] as CfgAssignment).op !== '=') return null;
   const assignment = chain[0] as CfgAssignment;
   if (assignment.value.kind === 'list') return null;
   const value = xlNumber(assignment.value.value);
