@@ -2,12 +2,12 @@ import type { CfgAssignment, CfgDocument } from '../grammar/cfg/index.js';
 import { lexCfg } from '../grammar/cfg/index.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { Fix, ReportDescriptor } from '../src/engine/types.js';
-import { NameIndex, type Suggestion } from '../src/xen/nearest-name.js';
+import { nameIndex, nearestIn, type Suggestion } from '../src/xen/nearest-name.js';
 import { DOMU_KEYS, XL_CONF_KEYS, domUKey, xlConfKey, type XlKey } from '../src/xen/xl-keys.js';
 
 /** Keys a typo is compared with: everything xl reads (xm-only keys are never suggested). */
-const DOMU_CANDIDATES = new NameIndex(DOMU_KEYS.filter((k) => k.status !== 'xm-only').map((k) => k.name));
-const XL_CONF_CANDIDATES = new NameIndex(XL_CONF_KEYS.map((k) => k.name));
+const DOMU_CANDIDATES = nameIndex(DOMU_KEYS.filter((k) => k.status !== 'xm-only').map((k) => k.name));
+const XL_CONF_CANDIDATES = nameIndex(XL_CONF_KEYS.map((k) => k.name));
 
 export default defineRule({
   id: 'COR020',
@@ -63,7 +63,7 @@ export default defineRule({
       }
       let suggestion = suggestions.get(a.key);
       if (suggestion === undefined) {
-        suggestion = candidates.nearest(a.key);
+        suggestion = nearestIn(candidates, a.key);
         suggestions.set(a.key, suggestion);
       }
       if (!suggestion) {

@@ -43,8 +43,7 @@ export default defineRule({
       const entry = catalogue.get(name);
       if (!entry || entry.status === 'xm-only') continue;
       const chain = effectiveChain(all);
-      const checker = new ValueChecker(entry, format, text, report);
-      checker.check(chain);
+      checkChain({ entry, format, text, report }, chain);
     }
     if (format === 'cfg') checkBuilderAgainstType(document, report);
   },
@@ -57,200 +56,203 @@ const SIZE_WITH_UNIT = /^\s*(\d+)\s*([kKmMgGtT])(?:i?[bB])?\s*$/;
 const UNIT_FACTOR_MIB: Readonly<Record<string, number>> = { k: 1 / 1024, m: 1, g: 1024, t: 1024 * 1024 };
 const BOOLEAN_WORDS: Readonly<Record<string, string>> = { yes: '1', true: '1', on: '1', no: '0', false: '0', off: '0' };
 
-class ValueChecker {
-  constructor(
-    private readonly entry: XlKey,
-    private readonly format: Format,
-    private readonly text: string,
-    private readonly report: (d: ReportDescriptor) => void,
-  ) {}
+/** What every check needs: the key's catalogue entry, the file's format and text, and where to report. */
+interface Context {
+  readonly entry: XlKey;
+  readonly format: Format;
+  readonly text: string;
+  readonly report: (d: ReportDescriptor) => void;
+}
 
-  check(chain: readonly CfgAssignment[]): void {
-    const kind = this.entry.value;
-    const numeric = kind === 'integer' || kind === 'boolean';
-    // xl refuses `+=` on a number even when nothing came before it (measured: "can't use += with numbers").
-    const appends = numeric ? chain.filter((a) => a.op === '+=') : [];
-    if (appends.length > 0) {
-      for (const a of appends) this.emit(a.opRange, 'appendToNumber', {});
+function checkChain(ctx: Context, chain: readonly CfgAssignment[]): void {
+  const kind = ctx.entry.value;
+  const numeric = kind === 'integer' || kind === 'boolean';
+  // xl refuses `+=` on a number even when nothing came before it (measured: "can't use += with numbers").
+  const appends = numeric ? chain.filter((a) => a.op === '+=') : [];
+  if (appends.length > 0) {
+    for (const a of appends) emit(ctx, a.opRange, 'appendToNumber', {});
+    return;
+  }
+  for (const a of chain) checkValue(ctx, a.value);
+}
+
+function checkValue(ctx: Context, value: CfgValue): void {
+  const { entry } = ctx;
+  switch (entry.value) {
+    case 'string':
+    case 'integer':
+    case 'boolean':
+    case 'enum-or-integer':
+    case 'boolean-or-enum':
+      if (value.kind === 'list') listForScalar(ctx, value);
+      else checkScalar(ctx, value.value, value);
+      return;
+    case 'list':
+    case 'list-of-lists':
+      if (value.kind !== 'list') scalarForList(ctx, value);
+      else if (entry.value === 'list') checkItems(ctx, value, entry.enum);
+      return;
+    case 'list-or-string':
+      if (value.kind === 'list') checkItems(ctx, value, undefined);
+      return;
+    case 'list-or-boolean':
+      if (value.kind === 'list') checkItems(ctx, value, entry.enum);
+      else if (xlNumber(value.value) === null) scalarForList(ctx, value);
+      return;
+  }
+}
+
+function checkScalar(ctx: Context, textValue: string, value: CfgValue): void {
+  const { entry } = ctx;
+  switch (entry.value) {
+    case 'integer':
+    case 'boolean': {
+      const n = xlNumber(textValue);
+      if (n === null) notANumber(ctx, textValue, value);
+      else if (entry.range && (n < entry.range.min || n > entry.range.max)) outOfRange(ctx, value, entry.range);
       return;
     }
-    for (const a of chain) this.checkValue(a.value);
-  }
-
-  private checkValue(value: CfgValue): void {
-    const { entry } = this;
-    switch (entry.value) {
-      case 'string':
-      case 'integer':
-      case 'boolean':
-      case 'enum-or-integer':
-      case 'boolean-or-enum':
-        if (value.kind === 'list') this.listForScalar(value);
-        else this.checkScalar(value.value, value);
-        return;
-      case 'list':
-      case 'list-of-lists':
-        if (value.kind !== 'list') this.scalarForList(value);
-        else if (entry.value === 'list') this.checkItems(value, entry.enum);
-        return;
-      case 'list-or-string':
-        if (value.kind === 'list') this.checkItems(value, undefined);
-        return;
-      case 'list-or-boolean':
-        if (value.kind === 'list') this.checkItems(value, entry.enum);
-        else if (xlNumber(value.value) === null) this.scalarForList(value);
-        return;
-    }
-  }
-
-  private checkScalar(textValue: string, value: CfgValue): void {
-    const { entry } = this;
-    switch (entry.value) {
-      case 'integer':
-      case 'boolean': {
-        const n = xlNumber(textValue);
-        if (n === null) this.notANumber(textValue, value);
-        else if (entry.range && (n < entry.range.min || n > entry.range.max)) this.outOfRange(value, entry.range);
+    case 'enum-or-integer': {
+      const n = xlNumber(textValue);
+      const numbers = entry.enum?.numbers;
+      if (n !== null && numbers) {
+        if (n < numbers.min || n > numbers.max) outOfRange(ctx, value, numbers);
         return;
       }
-      case 'enum-or-integer': {
-        const n = xlNumber(textValue);
-        const numbers = entry.enum?.numbers;
-        if (n !== null && numbers) {
-          if (n < numbers.min || n > numbers.max) this.outOfRange(value, numbers);
-          return;
-        }
-        if (entry.enum) this.checkEnum(textValue, value, entry.enum);
-        return;
+      if (entry.enum) checkEnum(ctx, textValue, value, entry.enum);
+      return;
+    }
+    case 'boolean-or-enum':
+      if (xlNumber(textValue) === null && entry.enum) checkEnum(ctx, textValue, value, entry.enum);
+      return;
+    default:
+      if (entry.format === 'uuid' && !UUID.test(textValue)) {
+        emit(ctx, value.range, 'notAUuid', { value: showValue(value, ctx.text) });
+      } else if (entry.enum) {
+        checkEnum(ctx, textValue, value, entry.enum);
       }
-      case 'boolean-or-enum':
-        if (xlNumber(textValue) === null && entry.enum) this.checkEnum(textValue, value, entry.enum);
-        return;
-      default:
-        if (entry.format === 'uuid' && !UUID.test(textValue)) {
-          this.emit(value.range, 'notAUuid', { value: showValue(value, this.text) });
-        } else if (entry.enum) {
-          this.checkEnum(textValue, value, entry.enum);
-        }
+  }
+}
+
+function checkEnum(ctx: Context, textValue: string, value: CfgValue, e: XlEnum, item = false): void {
+  if (matchEnum(e, textValue) !== undefined) return;
+  if (e.negatable && textValue.startsWith('!') && matchEnum({ ...e, values: e.negatable }, textValue.slice(1)) !== undefined) return;
+  const lower = textValue.toLowerCase();
+  const sameLetters = e.values.find((v) => v.toLowerCase() === lower);
+  const near = sameLetters ?? uniqueNearest(textValue, e.values);
+  const fix = near !== undefined && value.kind === 'string' ? replaceString(value, near) : null;
+  emit(
+    ctx,
+    value.range,
+    item ? 'unknownItem' : 'unknownValue',
+    {
+      value: showValue(value, ctx.text),
+      allowed: e.values.map((v) => `"${v}"`).join(', '),
+      consequence: consequence(ctx, e.onMismatch === 'fatal' ? 'fatal' : e.onMismatch === 'warning' ? 'ignored' : 'device-model'),
+      hint: near !== undefined ? `; did you mean "${near}"?` : '',
+    },
+    fix,
+  );
+}
+
+function notANumber(ctx: Context, textValue: string, value: CfgValue): void {
+  const { entry } = ctx;
+  const fatal = entry.range !== undefined;
+  let suggestion: string | undefined;
+  const size = SIZE_WITH_UNIT.exec(textValue);
+  if (size && entry.unit === 'MiB') {
+    const mib = Number(size[1]) * (UNIT_FACTOR_MIB[(size[2] as string).toLowerCase()] as number);
+    if (Number.isSafeInteger(mib)) suggestion = String(mib);
+  } else if (entry.value === 'boolean') {
+    suggestion = BOOLEAN_WORDS[textValue.trim().toLowerCase()];
+  }
+  emit(
+    ctx,
+    value.range,
+    'notANumber',
+    {
+      value: showValue(value, ctx.text),
+      unitNote: entry.unit === 'MiB' ? ' (it is a number of MiB, without a unit)' : entry.value === 'boolean' ? ' (a boolean is 0 or 1)' : '',
+      consequence: consequence(ctx, fatal ? 'fatal' : 'ignored'),
+      hint: suggestion !== undefined ? `; write ${entry.name} = ${suggestion}` : '',
+    },
+    suggestion !== undefined
+      ? { applicability: 'unsafe', title: `Write ${suggestion}`, edits: [{ start: value.range.start, end: value.range.end, text: suggestion }] }
+      : null,
+  );
+}
+
+function outOfRange(ctx: Context, value: CfgValue, range: { readonly min: number; readonly max: number }): void {
+  emit(ctx, value.range, 'outOfRange', {
+    value: showValue(value, ctx.text),
+    min: range.min,
+    max: range.max,
+    consequence: consequence(ctx, 'fatal'),
+  });
+}
+
+function listForScalar(ctx: Context, list: CfgList): void {
+  const only = list.items.length === 1 ? (list.items[0] as CfgValue) : undefined;
+  const unwrap = only && only.kind !== 'list' ? ctx.text.slice(only.range.start, only.range.end) : undefined;
+  emit(
+    ctx,
+    list.range,
+    'listForScalar',
+    {
+      consequence: consequence(ctx, ctx.entry.wrongShapeIsFatal ? 'fatal' : 'ignored'),
+      hint: unwrap !== undefined ? `; write ${ctx.entry.name} = ${unwrap}` : '; give it a single value',
+    },
+    unwrap !== undefined
+      ? { applicability: 'unsafe', title: 'Use the single item instead of the list', edits: [{ start: list.range.start, end: list.range.end, text: unwrap }] }
+      : null,
+  );
+}
+
+function scalarForList(ctx: Context, value: CfgValue): void {
+  const raw = ctx.text.slice(value.range.start, value.range.end);
+  const silent = ctx.entry.value === 'list-or-boolean';
+  emit(
+    ctx,
+    value.range,
+    'scalarForList',
+    {
+      value: showValue(value, ctx.text),
+      consequence: consequence(ctx, ctx.entry.wrongShapeIsFatal ? 'fatal' : silent ? 'silent' : 'dropped'),
+    },
+    { applicability: 'unsafe', title: 'Make it a list of one item', edits: [{ start: value.range.start, end: value.range.end, text: `[ ${raw} ]` }] },
+  );
+}
+
+function checkItems(ctx: Context, list: CfgList, e: XlEnum | undefined): void {
+  for (const item of list.items) {
+    if (item.kind === 'list') {
+      emit(ctx, item.range, 'nestedListItem', {});
+      return;
     }
+    if (e) checkEnum(ctx, item.value, item, e, true);
   }
+}
 
-  private checkEnum(textValue: string, value: CfgValue, e: XlEnum, item = false): void {
-    if (matchEnum(e, textValue) !== undefined) return;
-    if (e.negatable && textValue.startsWith('!') && matchEnum({ ...e, values: e.negatable }, textValue.slice(1)) !== undefined) return;
-    const lower = textValue.toLowerCase();
-    const sameLetters = e.values.find((v) => v.toLowerCase() === lower);
-    const near = sameLetters ?? uniqueNearest(textValue, e.values);
-    const fix = near !== undefined && value.kind === 'string' ? replaceString(value, near) : null;
-    this.emit(
-      value.range,
-      item ? 'unknownItem' : 'unknownValue',
-      {
-        value: showValue(value, this.text),
-        allowed: e.values.map((v) => `"${v}"`).join(', '),
-        consequence: this.consequence(e.onMismatch === 'fatal' ? 'fatal' : e.onMismatch === 'warning' ? 'ignored' : 'device-model'),
-        hint: near !== undefined ? `; did you mean "${near}"?` : '',
-      },
-      fix,
-    );
+function consequence(ctx: Context, kind: 'fatal' | 'ignored' | 'dropped' | 'silent' | 'device-model'): string {
+  if (ctx.format === 'xl-conf') {
+    return kind === 'fatal' ? 'every xl command fails until it is fixed' : 'xl warns and keeps its default';
   }
+  switch (kind) {
+    case 'fatal':
+      return 'xl refuses to create the guest';
+    case 'ignored':
+      return 'xl only warns and ignores it, so the default applies';
+    case 'dropped':
+      return `xl only warns and drops it: the guest gets no ${ctx.entry.name} at all`;
+    case 'silent':
+      return 'xl ignores it without a word';
+    case 'device-model':
+      return 'xl passes it on and QEMU fails when the guest starts';
+  }
+}
 
-  private notANumber(textValue: string, value: CfgValue): void {
-    const { entry } = this;
-    const fatal = entry.range !== undefined;
-    let suggestion: string | undefined;
-    const size = SIZE_WITH_UNIT.exec(textValue);
-    if (size && entry.unit === 'MiB') {
-      const mib = Number(size[1]) * (UNIT_FACTOR_MIB[(size[2] as string).toLowerCase()] as number);
-      if (Number.isSafeInteger(mib)) suggestion = String(mib);
-    } else if (entry.value === 'boolean') {
-      suggestion = BOOLEAN_WORDS[textValue.trim().toLowerCase()];
-    }
-    this.emit(
-      value.range,
-      'notANumber',
-      {
-        value: showValue(value, this.text),
-        unitNote: entry.unit === 'MiB' ? ' (it is a number of MiB, without a unit)' : entry.value === 'boolean' ? ' (a boolean is 0 or 1)' : '',
-        consequence: this.consequence(fatal ? 'fatal' : 'ignored'),
-        hint: suggestion !== undefined ? `; write ${entry.name} = ${suggestion}` : '',
-      },
-      suggestion !== undefined
-        ? { applicability: 'unsafe', title: `Write ${suggestion}`, edits: [{ start: value.range.start, end: value.range.end, text: suggestion }] }
-        : null,
-    );
-  }
-
-  private outOfRange(value: CfgValue, range: { readonly min: number; readonly max: number }): void {
-    this.emit(value.range, 'outOfRange', {
-      value: showValue(value, this.text),
-      min: range.min,
-      max: range.max,
-      consequence: this.consequence('fatal'),
-    });
-  }
-
-  private listForScalar(list: CfgList): void {
-    const only = list.items.length === 1 ? (list.items[0] as CfgValue) : undefined;
-    const unwrap = only && only.kind !== 'list' ? this.text.slice(only.range.start, only.range.end) : undefined;
-    this.emit(
-      list.range,
-      'listForScalar',
-      {
-        consequence: this.consequence(this.entry.wrongShapeIsFatal ? 'fatal' : 'ignored'),
-        hint: unwrap !== undefined ? `; write ${this.entry.name} = ${unwrap}` : '; give it a single value',
-      },
-      unwrap !== undefined
-        ? { applicability: 'unsafe', title: 'Use the single item instead of the list', edits: [{ start: list.range.start, end: list.range.end, text: unwrap }] }
-        : null,
-    );
-  }
-
-  private scalarForList(value: CfgValue): void {
-    const raw = this.text.slice(value.range.start, value.range.end);
-    const silent = this.entry.value === 'list-or-boolean';
-    this.emit(
-      value.range,
-      'scalarForList',
-      {
-        value: showValue(value, this.text),
-        consequence: this.consequence(this.entry.wrongShapeIsFatal ? 'fatal' : silent ? 'silent' : 'dropped'),
-      },
-      { applicability: 'unsafe', title: 'Make it a list of one item', edits: [{ start: value.range.start, end: value.range.end, text: `[ ${raw} ]` }] },
-    );
-  }
-
-  private checkItems(list: CfgList, e: XlEnum | undefined): void {
-    for (const item of list.items) {
-      if (item.kind === 'list') {
-        this.emit(item.range, 'nestedListItem', {});
-        return;
-      }
-      if (e) this.checkEnum(item.value, item, e, true);
-    }
-  }
-
-  private consequence(kind: 'fatal' | 'ignored' | 'dropped' | 'silent' | 'device-model'): string {
-    if (this.format === 'xl-conf') {
-      return kind === 'fatal' ? 'every xl command fails until it is fixed' : 'xl warns and keeps its default';
-    }
-    switch (kind) {
-      case 'fatal':
-        return 'xl refuses to create the guest';
-      case 'ignored':
-        return 'xl only warns and ignores it, so the default applies';
-      case 'dropped':
-        return `xl only warns and drops it: the guest gets no ${this.entry.name} at all`;
-      case 'silent':
-        return 'xl ignores it without a word';
-      case 'device-model':
-        return 'xl passes it on and QEMU fails when the guest starts';
-    }
-  }
-
-  private emit(range: CfgValue['range'], messageId: string, data: Record<string, string | number>, fix: Fix | null = null): void {
-    this.report({ range, messageId, key: this.entry.name, data: { key: this.entry.name, ...data }, fix });
-  }
+function emit(ctx: Context, range: CfgValue['range'], messageId: string, data: Record<string, string | number>, fix: Fix | null = null): void {
+  ctx.report({ range, messageId, key: ctx.entry.name, data: { key: ctx.entry.name, ...data }, fix });
 }
 
 /** xl refuses a builder that names another guest type than type= does. */

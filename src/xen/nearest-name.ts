@@ -49,64 +49,64 @@ interface Entry {
 }
 
 /**
- * A fixed list of names to suggest from. Each candidate's letter counts are
- * kept so that most candidates are ruled out without computing a distance:
- * the letters two names do not share bound their edit distance from below
- * (a substitution fixes at most one missing and one extra letter, a
- * transposition none).
+ * A fixed list of names to suggest from, built once. Each candidate's letter
+ * counts are kept so that most candidates are ruled out without computing a
+ * distance: the letters two names do not share bound their edit distance
+ * from below (a substitution fixes at most one missing and one extra letter,
+ * a transposition none).
  */
-export class NameIndex {
-  private readonly entries: readonly Entry[];
+export interface NameIndex {
+  readonly entries: readonly Entry[];
+}
 
-  constructor(names: Iterable<string>) {
-    this.entries = [...names].map((name) => ({ name, counts: letterCounts(name) }));
-  }
+export function nameIndex(names: Iterable<string>): NameIndex {
+  return { entries: [...names].map((name) => ({ name, counts: letterCounts(name) })) };
+}
 
-  /** The closest candidates within `suggestionLimit(name)`, or null. */
-  nearest(name: string): Suggestion | null {
-    const limit = suggestionLimit(name);
-    // Key names are ASCII; anything else cannot be a typo of one.
-    if (!/^[\x00-\x7f]*$/.test(name)) return null;
-    // The distinct letters of the name and how often each occurs (at most 128 of them).
-    const letters: number[] = [];
-    const counts: number[] = [];
-    for (let i = 0; i < name.length; i++) {
-      const c = name.charCodeAt(i);
-      const at = letters.indexOf(c);
-      if (at === -1) {
-        letters.push(c);
-        counts.push(1);
-      } else {
-        counts[at] = (counts[at] as number) + 1;
-      }
+/** The closest candidates of `index` within `suggestionLimit(name)`, or null. */
+export function nearestIn(index: NameIndex, name: string): Suggestion | null {
+  const limit = suggestionLimit(name);
+  // Key names are ASCII; anything else cannot be a typo of one.
+  if (!/^[\x00-\x7f]*$/.test(name)) return null;
+  // The distinct letters of the name and how often each occurs (at most 128 of them).
+  const letters: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    const at = letters.indexOf(c);
+    if (at === -1) {
+      letters.push(c);
+      counts.push(1);
+    } else {
+      counts[at] = (counts[at] as number) + 1;
     }
-    let best: string[] = [];
-    let bestDistance = limit;
-    for (const entry of this.entries) {
-      const candidate = entry.name;
-      if (Math.abs(candidate.length - name.length) > bestDistance) continue;
-      // Letters of `name` the candidate lacks (p), and the reverse (q = |candidate| - |name| + p).
-      let p = 0;
-      for (let k = 0; k < letters.length; k++) p += Math.max(0, (counts[k] as number) - (entry.counts[letters[k] as number] as number));
-      const q = candidate.length - name.length + p;
-      if (Math.max(p, q) > bestDistance) continue;
-      const d = editDistance(name, candidate, bestDistance);
-      if (d > bestDistance) continue;
-      if (d < bestDistance || best.length === 0) {
-        best = [candidate];
-        bestDistance = d;
-      } else {
-        best.push(candidate);
-      }
-    }
-    const first = best[0];
-    return first === undefined ? null : { name: first, distance: bestDistance, unique: best.length === 1, alternatives: best };
   }
+  let best: string[] = [];
+  let bestDistance = limit;
+  for (const entry of index.entries) {
+    const candidate = entry.name;
+    if (Math.abs(candidate.length - name.length) > bestDistance) continue;
+    // Letters of `name` the candidate lacks (p), and the reverse (q = |candidate| - |name| + p).
+    let p = 0;
+    for (let k = 0; k < letters.length; k++) p += Math.max(0, (counts[k] as number) - (entry.counts[letters[k] as number] as number));
+    const q = candidate.length - name.length + p;
+    if (Math.max(p, q) > bestDistance) continue;
+    const d = editDistance(name, candidate, bestDistance);
+    if (d > bestDistance) continue;
+    if (d < bestDistance || best.length === 0) {
+      best = [candidate];
+      bestDistance = d;
+    } else {
+      best.push(candidate);
+    }
+  }
+  const first = best[0];
+  return first === undefined ? null : { name: first, distance: bestDistance, unique: best.length === 1, alternatives: best };
 }
 
 /** The closest candidate within `suggestionLimit(name)`, or null (for short, one-off candidate lists). */
 export function nearestName(name: string, candidates: Iterable<string>): Suggestion | null {
-  return new NameIndex(candidates).nearest(name);
+  return nearestIn(nameIndex(candidates), name);
 }
 
 function letterCounts(name: string): Uint16Array {

@@ -19,6 +19,7 @@ type PyValue =
 
 /** Longest string the evaluator builds (`'a' * 10**9` gives up instead). */
 const MAX_LENGTH = 4096;
+const MAX_DEPTH = 64;
 
 class GiveUp extends Error {}
 
@@ -34,9 +35,8 @@ export function pythonToXl(expression: string): string | null {
   const tokens = lexCfg(expression).significant.filter((t) => t.tokenType.name !== 'Newline');
   if (tokens.length === 0) return null;
   try {
-    const parser = new ExpressionParser(tokens);
-    const value = parser.expression();
-    if (!parser.done()) return null;
+    const { value, complete } = evaluate(tokens);
+    if (!complete) return null;
     const quote = firstQuote(tokens);
     return render(value, quote);
   } catch (error) {
@@ -64,104 +64,113 @@ function render(value: PyValue, quote: '"' | "'"): string {
   }
 }
 
-class ExpressionParser {
-  private at = 0;
+/**
+ * A recursive-descent reader over the tokens: expression := term (('+'|'-')
+ * term)*, term := unary (('*'|'%') unary)*, unary := ('-'|'+') unary | atom,
+ * atom := strings | number | '(' expression [, …] ')' | '[' items ']'.
+ * Returns the value and whether every token was used.
+ */
+function evaluate(tokens: readonly IToken[]): { value: PyValue; complete: boolean } {
+  let at = 0;
+  // Nesting (brackets, parentheses, signs) deeper than this gives up rather than exhaust the stack.
+  let depth = 0;
+  const enter = (): void => {
+    if (++depth > MAX_DEPTH) giveUp();
+  };
+  const peek = (): IToken | undefined => tokens[at];
+  const isPunct = (image: string): boolean => {
+    const t = tokens[at];
+    if (t === undefined || t.image !== image) return false;
+    const type = t.tokenType.name;
+    return type === 'PythonPunctuation' || type === 'Comma' || type === 'LBracket' || type === 'RBracket';
+  };
+  const expect = (image: string): void => {
+    if (!isPunct(image)) giveUp();
+    at++;
+  };
 
-  constructor(private readonly tokens: readonly IToken[]) {}
-
-  done(): boolean {
-    return this.at === this.tokens.length;
-  }
-
-  private peek(): IToken | undefined {
-    return this.tokens[this.at];
-  }
-
-  private isPunct(image: string): boolean {
-    const t = this.peek();
-    return t !== undefined && (t.image === image) && (t.tokenType.name === 'PythonPunctuation' || t.tokenType.name === 'Comma' || t.tokenType.name === 'LBracket' || t.tokenType.name === 'RBracket');
-  }
-
-  private expect(image: string): void {
-    if (!this.isPunct(image)) giveUp();
-    this.at++;
-  }
-
-  /** expression := term (('+' | '-') term)* */
-  expression(): PyValue {
-    let left = this.term();
-    while (this.isPunct('+') || this.isPunct('-')) {
-      const op = (this.tokens[this.at++] as IToken).image;
-      const right = this.term();
+  const expression = (): PyValue => {
+    let left = term();
+    while (isPunct('+') || isPunct('-')) {
+      const op = (tokens[at++] as IToken).image;
+      const right = term();
       left = op === '+' ? add(left, right) : subtract(left, right);
     }
     return left;
-  }
+  };
 
-  /** term := unary (('*' | '%') unary)* */
-  private term(): PyValue {
-    let left = this.unary();
-    while ((this.isPunct('*') || this.isPunct('%')) && this.tokens[this.at + 1]?.image !== '*') {
-      const op = (this.tokens[this.at++] as IToken).image;
-      const right = this.unary();
+  // `**` (power) is two `*` tokens: not ours, so the term stops and the expression is incomplete.
+  const term = (): PyValue => {
+    let left = unary();
+    while ((isPunct('*') || isPunct('%')) && tokens[at + 1]?.image !== '*') {
+      const op = (tokens[at++] as IToken).image;
+      const right = unary();
       left = op === '*' ? multiply(left, right) : modulo(left, right);
     }
     return left;
-  }
+  };
 
-  private unary(): PyValue {
-    if (this.isPunct('-') || this.isPunct('+')) {
-      const op = (this.tokens[this.at++] as IToken).image;
-      const v = this.unary();
+  const unary = (): PyValue => {
+    if (isPunct('-') || isPunct('+')) {
+      const op = (tokens[at++] as IToken).image;
+      enter();
+      const v = unary();
+      depth--;
       if (v.kind !== 'int') giveUp();
       return op === '-' ? { kind: 'int', v: -v.v } : v;
     }
-    return this.atom();
-  }
+    enter();
+    const v = atom();
+    depth--;
+    return v;
+  };
 
-  private atom(): PyValue {
-    const t = this.peek() ?? giveUp();
+  const atom = (): PyValue => {
+    const t = peek() ?? giveUp();
     const type = t.tokenType.name;
     if (type === 'StringLiteral') {
       // Adjacent literals concatenate in Python: 'a' 'b' is 'ab'.
       let v = '';
-      while (this.peek()?.tokenType.name === 'StringLiteral') v += pythonString((this.tokens[this.at++] as IToken).image);
+      while (peek()?.tokenType.name === 'StringLiteral') v += pythonString((tokens[at++] as IToken).image);
       return str(v);
     }
     if (type === 'NumberLiteral') {
-      this.at++;
+      at++;
       return { kind: 'int', v: pythonInt(t.image) };
     }
-    if (this.isPunct('(')) {
-      this.at++;
-      if (this.isPunct(')')) giveUp();
-      const first = this.expression();
-      if (this.isPunct(')')) {
-        this.at++;
+    if (isPunct('(')) {
+      at++;
+      if (isPunct(')')) giveUp();
+      const first = expression();
+      if (isPunct(')')) {
+        at++;
         return first;
       }
       const items = [first];
-      while (this.isPunct(',')) {
-        this.at++;
-        if (this.isPunct(')')) break;
-        items.push(this.expression());
+      while (isPunct(',')) {
+        at++;
+        if (isPunct(')')) break;
+        items.push(expression());
       }
-      this.expect(')');
+      expect(')');
       return { kind: 'tuple', items };
     }
-    if (this.isPunct('[')) {
-      this.at++;
+    if (isPunct('[')) {
+      at++;
       const items: PyValue[] = [];
-      while (!this.isPunct(']')) {
-        items.push(this.expression());
-        if (this.isPunct(',')) this.at++;
+      while (!isPunct(']')) {
+        items.push(expression());
+        if (isPunct(',')) at++;
         else break;
       }
-      this.expect(']');
+      expect(']');
       return { kind: 'list', items };
     }
     return giveUp();
-  }
+  };
+
+  const value = expression();
+  return { value, complete: at === tokens.length };
 }
 
 function str(v: string): PyValue {

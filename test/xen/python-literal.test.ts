@@ -46,7 +46,9 @@ describe('pythonToXl: the value of a literal-only Python expression, from its to
     ['7 % 0', 'a division by zero'],
     ['', 'nothing'],
     ["'a' +", 'an unfinished expression'],
-  ])('%s gives up (%s)', (expression) => {
+    [`${'('.repeat(5000)}1${')'.repeat(5000)}`, 'nesting 5,000 deep'],
+    [`${'-'.repeat(5000)}1`, '5,000 signs'],
+  ].map(([expression, reason]) => [reason, expression] as const))('gives up on %s', (_reason, expression) => {
     expect(pythonToXl(expression)).toBeNull();
   });
 
