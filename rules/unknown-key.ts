@@ -39,6 +39,7 @@ export default defineRule({
     const present = new Set(document.assignments.map((a) => a.key));
     const pythonNames = pythonIdentifiers(document);
     const suggestions = new Map<string, Suggestion | null>();
+    const typos: Array<{ a: CfgAssignment; suggestion: Suggestion }> = [];
 
     for (const a of document.assignments) {
       if (a.conditional || pythonNames.has(a.key)) continue;
@@ -70,12 +71,20 @@ export default defineRule({
         report({ range: a.keyRange, messageId: 'unknown', key: a.key, data: { key: a.key, manual } });
         continue;
       }
+      typos.push({ a, suggestion });
+    }
+
+    // A rename is offered only when it cannot create a duplicate: the key is not set, and no other typo becomes it.
+    const targets = new Map<string, number>();
+    for (const { suggestion } of typos) if (suggestion.unique) targets.set(suggestion.name, (targets.get(suggestion.name) ?? 0) + 1);
+    for (const { a, suggestion } of typos) {
+      const renamable = suggestion.unique && !present.has(suggestion.name) && targets.get(suggestion.name) === 1;
       report({
         range: a.keyRange,
         messageId: 'unknownSuggest',
         key: a.key,
         data: { key: a.key, manual, suggestion: suggestion.alternatives.map((n) => `'${n}'`).join(' or ') },
-        fix: suggestion.unique && !present.has(suggestion.name) ? rename(a, suggestion.name) : null,
+        fix: renamable ? rename(a, suggestion.name) : null,
       });
     }
   },
