@@ -4,35 +4,53 @@ import { internalError } from '../src/engine/run.js';
 import { suppressionWithoutReason, unusedSuppression } from '../src/engine/suppressions.js';
 import type { Rule } from '../src/engine/types.js';
 import cpusPinned from './cpus-pinned.js';
+import deprecatedSetting from './deprecated-setting.js';
 import diskInXenStateDir from './disk-in-xen-state-dir.js';
 import diskNotShared from './disk-not-shared.js';
 import diskSpecInvalid from './disk-spec-invalid.js';
 import duplicateGuestIdentity from './duplicate-guest-identity.js';
+import duplicateKey from './duplicate-key.js';
+import escapeDropped from './escape-dropped.js';
+import guestResourcesOutOfRange from './guest-resources-out-of-range.js';
 import hostSpecificPath from './host-specific-path.js';
+import maxmemBelowMemory from './maxmem-below-memory.js';
 import nestedhvmMigrationUnsafe from './nestedhvm-migration-unsafe.js';
+import octalNumber from './octal-number.js';
 import parseError from './parse-error.js';
 import passthroughBlocksMigration from './passthrough-blocks-migration.js';
 import pythonCode from './python-code.js';
+import settingIgnored from './setting-ignored.js';
 import tscModeUnsafe from './tsc-mode-unsafe.js';
+import unknownKey from './unknown-key.js';
+import valueTypeMismatch from './value-type-mismatch.js';
 import vifBridgeImplicit from './vif-bridge-implicit.js';
 import vifMacMissing from './vif-mac-missing.js';
 import vifSpecInvalid from './vif-spec-invalid.js';
 import vncExposed from './vnc-exposed.js';
 import xlRejects from './xl-rejects.js';
 
-/** Every rule, one import each, alphabetical. */
+/** Every rule, one import each, alphabetical (`node scripts/rules-index.mjs` rewrites this file). */
 export const rules: readonly Rule[] = [
   cpusPinned,
+  deprecatedSetting,
   diskInXenStateDir,
   diskNotShared,
   diskSpecInvalid,
   duplicateGuestIdentity,
+  duplicateKey,
+  escapeDropped,
+  guestResourcesOutOfRange,
   hostSpecificPath,
+  maxmemBelowMemory,
   nestedhvmMigrationUnsafe,
+  octalNumber,
   parseError,
   passthroughBlocksMigration,
   pythonCode,
+  settingIgnored,
   tscModeUnsafe,
+  unknownKey,
+  valueTypeMismatch,
   vifBridgeImplicit,
   vifMacMissing,
   vifSpecInvalid,

@@ -3,11 +3,11 @@
 "use strict";
 module.exports = validate20;
 module.exports.default = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"xlint configuration (xlint.json)","description":"Configuration for xlint, the Xen configuration linter.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"The JSON Schema of this file, for editors."},"extends":{"description":"Presets and files this config builds on, in order; this file wins. Default: \"xlint:recommended\".","anyOf":[{"$ref":"#/$defs/extendsEntry"},{"type":"array","items":{"$ref":"#/$defs/extendsEntry"}}]},"rules":{"$ref":"#/$defs/rules"},"ignorePatterns":{"type":"array","items":{"type":"string","minLength":1},"description":"gitignore-style patterns, relative to this file, of paths never linted (even when named on the command line)."},"overrides":{"type":"array","description":"Rules and settings for some paths; later entries win.","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"type":"array","items":{"type":"string","minLength":1},"description":"gitignore-style patterns, relative to this file.","minItems":1},"rules":{"$ref":"#/$defs/rules"},"settings":{"$ref":"#/$defs/settings"}}}},"settings":{"$ref":"#/$defs/settings"},"requireSuppressionReason":{"type":"boolean","description":"Every xlint-disable comment must give a reason (\"-- why\")."}},"$defs":{"severity":{"enum":["off","info","warning","error"],"description":"\"off\" turns the rule off; otherwise the severity its findings get."},"settings":{"type":"object","additionalProperties":false,"description":"Facts about the hosts and storage, shared by several rules.","properties":{"sharedStorage":{"type":"object","additionalProperties":false,"description":"Storage every host of the pool reaches at the same path (used by the disk rules).","properties":{"paths":{"type":"array","items":{"type":"string","minLength":1},"description":"Path prefixes of shared file systems and block devices: \"/srv/nfs/\", \"/dev/disk/by-path/ip-\"."},"volumeGroups":{"type":"array","items":{"type":"string","minLength":1},"description":"LVM volume groups on shared storage (clustered LVM, a SAN LUN): \"vg_san\"."},"scripts":{"type":"array","items":{"type":"string","minLength":1},"description":"Disk script prefixes that reach shared storage: \"iscsi\", \"drbd\", \"rbd\"."}}},"migration":{"type":"object","additionalProperties":false,"description":"Live migration between this repository's hosts.","properties":{"peers":{"type":"array","items":{"type":"string","minLength":1},"description":"Host names or addresses allowed to migrate guests in (xend-relocation-hosts-allow)."},"address":{"type":"string","description":"This host's address on the migration network (xend-relocation-address)."}}}}},"ruleWithoutOptions":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","maxProperties":0,"description":"This rule has no options."}],"minItems":1,"items":false}]},"rule:disk-not-shared":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","properties":{"reportUnknown":{"type":"boolean","description":"Report disks that are neither known local nor declared shared (turn off only while declaring storage step by step)."}},"additionalProperties":false}],"minItems":1,"items":false}]},"rule:vnc-exposed":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","properties":{"minPasswordLength":{"type":"integer","minimum":1,"maximum":8,"description":"Passwords shorter than this are trivial (VNC uses at most 8 characters)."}},"additionalProperties":false}],"minItems":1,"items":false}]},"rules":{"type":"object","additionalProperties":false,"description":"Per rule (by name or id): \"off\", \"info\", \"warning\", \"error\", or [severity, options].","properties":{"cpus-pinned":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY028 (readiness, default info): cpus= pins the guest's vCPUs to particular host CPUs or NUMA nodes that a destination may not have."},"disk-in-xen-state-dir":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY021 (readiness, default warning): A guest disk image lives in the toolstack's state directory /var/lib/xen."},"disk-not-shared":{"$ref":"#/$defs/rule:disk-not-shared","description":"RDY020 (readiness, default error): A guest disk is not on storage that every host can reach, so the guest cannot live-migrate."},"disk-spec-invalid":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR030 (correctness, default error): A disk entry xl cannot parse, or a disk setting xl ignores without an error."},"duplicate-guest-identity":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR032 (correctness, default error): Two guests share a name, a UUID or a MAC address, or both write to the same disk."},"host-specific-path":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY027 (readiness, default warning): A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version."},"internal-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR000 (correctness, default error): A rule failed while checking this file."},"nestedhvm-migration-unsafe":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY023 (readiness, default warning): Nested virtualisation is enabled: Xen does not carry its state across a migration."},"parse-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"passthrough-blocks-migration":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY022 (readiness, default error): The guest uses host hardware, a host memory layout or virtual NUMA, or disables migration outright."},"python-code":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"read-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR004 (correctness, default error): A file that should be linted could not be read."},"suppression-without-reason":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."},"tsc-mode-unsafe":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY024 (readiness, default warning): tsc_mode runs the guest's TSC natively, so its clock goes wrong after a move to a host with a different TSC frequency."},"unused-suppression":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"vif-bridge-implicit":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY025 (readiness, default warning): A network interface names no bridge, so it joins whatever bridge each host's default is."},"vif-mac-missing":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY026 (readiness, default info): A network interface has no fixed MAC address, so it changes each time the guest is created."},"vif-spec-invalid":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR031 (correctness, default error): A network interface spec has a parameter xl ignores or misreads, or one that makes xl fail."},"vnc-exposed":{"$ref":"#/$defs/rule:vnc-exposed","description":"SEC020 (security, default error): A VNC console listens beyond localhost with no password or a trivial one."},"xl-rejects":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR000":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"internal-error\". COR000 (correctness, default error): A rule failed while checking this file."},"COR001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"parse-error\". COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"COR002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"python-code\". COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"COR003":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"xl-rejects\". COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR004":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"read-error\". COR004 (correctness, default error): A file that should be linted could not be read."},"COR030":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"disk-spec-invalid\". COR030 (correctness, default error): A disk entry xl cannot parse, or a disk setting xl ignores without an error."},"COR031":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-spec-invalid\". COR031 (correctness, default error): A network interface spec has a parameter xl ignores or misreads, or one that makes xl fail."},"COR032":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"duplicate-guest-identity\". COR032 (correctness, default error): Two guests share a name, a UUID or a MAC address, or both write to the same disk."},"RDY020":{"$ref":"#/$defs/rule:disk-not-shared","description":"Same as \"disk-not-shared\". RDY020 (readiness, default error): A guest disk is not on storage that every host can reach, so the guest cannot live-migrate."},"RDY021":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"disk-in-xen-state-dir\". RDY021 (readiness, default warning): A guest disk image lives in the toolstack's state directory /var/lib/xen."},"RDY022":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"passthrough-blocks-migration\". RDY022 (readiness, default error): The guest uses host hardware, a host memory layout or virtual NUMA, or disables migration outright."},"RDY023":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"nestedhvm-migration-unsafe\". RDY023 (readiness, default warning): Nested virtualisation is enabled: Xen does not carry its state across a migration."},"RDY024":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"tsc-mode-unsafe\". RDY024 (readiness, default warning): tsc_mode runs the guest's TSC natively, so its clock goes wrong after a move to a host with a different TSC frequency."},"RDY025":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-bridge-implicit\". RDY025 (readiness, default warning): A network interface names no bridge, so it joins whatever bridge each host's default is."},"RDY026":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-mac-missing\". RDY026 (readiness, default info): A network interface has no fixed MAC address, so it changes each time the guest is created."},"RDY027":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"host-specific-path\". RDY027 (readiness, default warning): A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version."},"RDY028":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"cpus-pinned\". RDY028 (readiness, default info): cpus= pins the guest's vCPUs to particular host CPUs or NUMA nodes that a destination may not have."},"SEC020":{"$ref":"#/$defs/rule:vnc-exposed","description":"Same as \"vnc-exposed\". SEC020 (security, default error): A VNC console listens beyond localhost with no password or a trivial one."},"STY001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unused-suppression\". STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"STY002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"suppression-without-reason\". STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."}}},"extendsEntry":{"anyOf":[{"enum":["xlint:recommended","xlint:strict"]},{"type":"string","pattern":"^(?!xlint:)(?!/)\\S","description":"A JSON file, relative to this one, inside the directory of the config xlint found."}]}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"xlint configuration (xlint.json)","description":"Configuration for xlint, the Xen configuration linter.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"The JSON Schema of this file, for editors."},"extends":{"description":"Presets and files this config builds on, in order; this file wins. Default: \"xlint:recommended\".","anyOf":[{"$ref":"#/$defs/extendsEntry"},{"type":"array","items":{"$ref":"#/$defs/extendsEntry"}}]},"rules":{"$ref":"#/$defs/rules"},"ignorePatterns":{"type":"array","items":{"type":"string","minLength":1},"description":"gitignore-style patterns, relative to this file, of paths never linted (even when named on the command line)."},"overrides":{"type":"array","description":"Rules and settings for some paths; later entries win.","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"type":"array","items":{"type":"string","minLength":1},"description":"gitignore-style patterns, relative to this file.","minItems":1},"rules":{"$ref":"#/$defs/rules"},"settings":{"$ref":"#/$defs/settings"}}}},"settings":{"$ref":"#/$defs/settings"},"requireSuppressionReason":{"type":"boolean","description":"Every xlint-disable comment must give a reason (\"-- why\")."}},"$defs":{"severity":{"enum":["off","info","warning","error"],"description":"\"off\" turns the rule off; otherwise the severity its findings get."},"settings":{"type":"object","additionalProperties":false,"description":"Facts about the hosts and storage, shared by several rules.","properties":{"sharedStorage":{"type":"object","additionalProperties":false,"description":"Storage every host of the pool reaches at the same path (used by the disk rules).","properties":{"paths":{"type":"array","items":{"type":"string","minLength":1},"description":"Path prefixes of shared file systems and block devices: \"/srv/nfs/\", \"/dev/disk/by-path/ip-\"."},"volumeGroups":{"type":"array","items":{"type":"string","minLength":1},"description":"LVM volume groups on shared storage (clustered LVM, a SAN LUN): \"vg_san\"."},"scripts":{"type":"array","items":{"type":"string","minLength":1},"description":"Disk script prefixes that reach shared storage: \"iscsi\", \"drbd\", \"rbd\"."}}},"migration":{"type":"object","additionalProperties":false,"description":"Live migration between this repository's hosts.","properties":{"peers":{"type":"array","items":{"type":"string","minLength":1},"description":"Host names or addresses allowed to migrate guests in (xend-relocation-hosts-allow)."},"address":{"type":"string","description":"This host's address on the migration network (xend-relocation-address)."}}}}},"ruleWithoutOptions":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","maxProperties":0,"description":"This rule has no options."}],"minItems":1,"items":false}]},"rule:disk-not-shared":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","properties":{"reportUnknown":{"type":"boolean","description":"Report disks that are neither known local nor declared shared (turn off only while declaring storage step by step)."}},"additionalProperties":false}],"minItems":1,"items":false}]},"rule:guest-resources-out-of-range":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","additionalProperties":false,"properties":{"minMemoryMiB":{"type":"integer","minimum":1,"description":"memory or maxmem below this many MiB is reported"},"maxMemoryMiB":{"type":"integer","minimum":1,"description":"memory or maxmem above this many MiB is reported (16 TiB by default)"},"maxVcpus":{"type":"integer","minimum":1,"description":"vcpus or maxvcpus above this is reported"}}}],"minItems":1,"items":false}]},"rule:vnc-exposed":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","properties":{"minPasswordLength":{"type":"integer","minimum":1,"maximum":8,"description":"Passwords shorter than this are trivial (VNC uses at most 8 characters)."}},"additionalProperties":false}],"minItems":1,"items":false}]},"rules":{"type":"object","additionalProperties":false,"description":"Per rule (by name or id): \"off\", \"info\", \"warning\", \"error\", or [severity, options].","properties":{"cpus-pinned":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY028 (readiness, default info): cpus= pins the guest's vCPUs to particular host CPUs or NUMA nodes that a destination may not have."},"deprecated-setting":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY020 (style, default warning): A setting written the deprecated way: builder, stdvga, altp2mhvm, a numeric tsc_mode or timer_mode, bootloader_args as a string, old xl.conf names."},"disk-in-xen-state-dir":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY021 (readiness, default warning): A guest disk image lives in the toolstack's state directory /var/lib/xen."},"disk-not-shared":{"$ref":"#/$defs/rule:disk-not-shared","description":"RDY020 (readiness, default error): A guest disk is not on storage that every host can reach, so the guest cannot live-migrate."},"disk-spec-invalid":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR030 (correctness, default error): A disk entry xl cannot parse, or a disk setting xl ignores without an error."},"duplicate-guest-identity":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR032 (correctness, default error): Two guests share a name, a UUID or a MAC address, or both write to the same disk."},"duplicate-key":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR022 (correctness, default warning): A key set twice with =: xl keeps only the last value and drops the earlier one without a word."},"escape-dropped":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR024 (correctness, default warning): A numeric escape such as \\101 in a quoted string, which xl deletes instead of turning into a character."},"guest-resources-out-of-range":{"$ref":"#/$defs/rule:guest-resources-out-of-range","description":"COR026 (correctness, default error): memory, maxmem, vcpus or maxvcpus is zero, negative, implausibly small or large, or vcpus exceeds maxvcpus."},"host-specific-path":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY027 (readiness, default warning): A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version."},"internal-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR000 (correctness, default error): A rule failed while checking this file."},"maxmem-below-memory":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR025 (correctness, default error): maxmem is smaller than memory."},"nestedhvm-migration-unsafe":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY023 (readiness, default warning): Nested virtualisation is enabled: Xen does not carry its state across a migration."},"octal-number":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR023 (correctness, default warning): A number with a leading zero, which xl reads as octal."},"parse-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"passthrough-blocks-migration":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY022 (readiness, default error): The guest uses host hardware, a host memory layout or virtual NUMA, or disables migration outright."},"python-code":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"read-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR004 (correctness, default error): A file that should be linted could not be read."},"setting-ignored":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR027 (correctness, default warning): A setting xl reads but does not use: an xm-era key it only warns about, a key for another guest type, root/extra next to cmdline."},"suppression-without-reason":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."},"tsc-mode-unsafe":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY024 (readiness, default warning): tsc_mode runs the guest's TSC natively, so its clock goes wrong after a move to a host with a different TSC frequency."},"unknown-key":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR020 (correctness, default error): A key that xl does not read: a typo or a setting of the old xm toolstack, silently ignored."},"unused-suppression":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"value-type-mismatch":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR021 (correctness, default error): A value of the wrong kind for its key: text where xl wants a number, a list where it wants one value, or a name it does not accept."},"vif-bridge-implicit":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY025 (readiness, default warning): A network interface names no bridge, so it joins whatever bridge each host's default is."},"vif-mac-missing":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY026 (readiness, default info): A network interface has no fixed MAC address, so it changes each time the guest is created."},"vif-spec-invalid":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR031 (correctness, default error): A network interface spec has a parameter xl ignores or misreads, or one that makes xl fail."},"vnc-exposed":{"$ref":"#/$defs/rule:vnc-exposed","description":"SEC020 (security, default error): A VNC console listens beyond localhost with no password or a trivial one."},"xl-rejects":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR000":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"internal-error\". COR000 (correctness, default error): A rule failed while checking this file."},"COR001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"parse-error\". COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"COR002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"python-code\". COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"COR003":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"xl-rejects\". COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR004":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"read-error\". COR004 (correctness, default error): A file that should be linted could not be read."},"COR020":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unknown-key\". COR020 (correctness, default error): A key that xl does not read: a typo or a setting of the old xm toolstack, silently ignored."},"COR021":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"value-type-mismatch\". COR021 (correctness, default error): A value of the wrong kind for its key: text where xl wants a number, a list where it wants one value, or a name it does not accept."},"COR022":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"duplicate-key\". COR022 (correctness, default warning): A key set twice with =: xl keeps only the last value and drops the earlier one without a word."},"COR023":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"octal-number\". COR023 (correctness, default warning): A number with a leading zero, which xl reads as octal."},"COR024":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"escape-dropped\". COR024 (correctness, default warning): A numeric escape such as \\101 in a quoted string, which xl deletes instead of turning into a character."},"COR025":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"maxmem-below-memory\". COR025 (correctness, default error): maxmem is smaller than memory."},"COR026":{"$ref":"#/$defs/rule:guest-resources-out-of-range","description":"Same as \"guest-resources-out-of-range\". COR026 (correctness, default error): memory, maxmem, vcpus or maxvcpus is zero, negative, implausibly small or large, or vcpus exceeds maxvcpus."},"COR027":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"setting-ignored\". COR027 (correctness, default warning): A setting xl reads but does not use: an xm-era key it only warns about, a key for another guest type, root/extra next to cmdline."},"COR030":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"disk-spec-invalid\". COR030 (correctness, default error): A disk entry xl cannot parse, or a disk setting xl ignores without an error."},"COR031":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-spec-invalid\". COR031 (correctness, default error): A network interface spec has a parameter xl ignores or misreads, or one that makes xl fail."},"COR032":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"duplicate-guest-identity\". COR032 (correctness, default error): Two guests share a name, a UUID or a MAC address, or both write to the same disk."},"RDY020":{"$ref":"#/$defs/rule:disk-not-shared","description":"Same as \"disk-not-shared\". RDY020 (readiness, default error): A guest disk is not on storage that every host can reach, so the guest cannot live-migrate."},"RDY021":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"disk-in-xen-state-dir\". RDY021 (readiness, default warning): A guest disk image lives in the toolstack's state directory /var/lib/xen."},"RDY022":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"passthrough-blocks-migration\". RDY022 (readiness, default error): The guest uses host hardware, a host memory layout or virtual NUMA, or disables migration outright."},"RDY023":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"nestedhvm-migration-unsafe\". RDY023 (readiness, default warning): Nested virtualisation is enabled: Xen does not carry its state across a migration."},"RDY024":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"tsc-mode-unsafe\". RDY024 (readiness, default warning): tsc_mode runs the guest's TSC natively, so its clock goes wrong after a move to a host with a different TSC frequency."},"RDY025":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-bridge-implicit\". RDY025 (readiness, default warning): A network interface names no bridge, so it joins whatever bridge each host's default is."},"RDY026":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-mac-missing\". RDY026 (readiness, default info): A network interface has no fixed MAC address, so it changes each time the guest is created."},"RDY027":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"host-specific-path\". RDY027 (readiness, default warning): A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version."},"RDY028":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"cpus-pinned\". RDY028 (readiness, default info): cpus= pins the guest's vCPUs to particular host CPUs or NUMA nodes that a destination may not have."},"SEC020":{"$ref":"#/$defs/rule:vnc-exposed","description":"Same as \"vnc-exposed\". SEC020 (security, default error): A VNC console listens beyond localhost with no password or a trivial one."},"STY001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unused-suppression\". STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"STY002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"suppression-without-reason\". STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."},"STY020":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"deprecated-setting\". STY020 (style, default warning): A setting written the deprecated way: builder, stdvga, altp2mhvm, a numeric tsc_mode or timer_mode, bootloader_args as a string, old xl.conf names."}}},"extendsEntry":{"anyOf":[{"enum":["xlint:recommended","xlint:strict"]},{"type":"string","pattern":"^(?!xlint:)(?!/)\\S","description":"A JSON file, relative to this one, inside the directory of the config xlint found."}]}}};
 const schema32 = {"anyOf":[{"enum":["xlint:recommended","xlint:strict"]},{"type":"string","pattern":"^(?!xlint:)(?!/)\\S","description":"A JSON file, relative to this one, inside the directory of the config xlint found."}]};
-const schema44 = {"type":"object","additionalProperties":false,"description":"Facts about the hosts and storage, shared by several rules.","properties":{"sharedStorage":{"type":"object","additionalProperties":false,"description":"Storage every host of the pool reaches at the same path (used by the disk rules).","properties":{"paths":{"type":"array","items":{"type":"string","minLength":1},"description":"Path prefixes of shared file systems and block devices: \"/srv/nfs/\", \"/dev/disk/by-path/ip-\"."},"volumeGroups":{"type":"array","items":{"type":"string","minLength":1},"description":"LVM volume groups on shared storage (clustered LVM, a SAN LUN): \"vg_san\"."},"scripts":{"type":"array","items":{"type":"string","minLength":1},"description":"Disk script prefixes that reach shared storage: \"iscsi\", \"drbd\", \"rbd\"."}}},"migration":{"type":"object","additionalProperties":false,"description":"Live migration between this repository's hosts.","properties":{"peers":{"type":"array","items":{"type":"string","minLength":1},"description":"Host names or addresses allowed to migrate guests in (xend-relocation-hosts-allow)."},"address":{"type":"string","description":"This host's address on the migration network (xend-relocation-address)."}}}}};
+const schema47 = {"type":"object","additionalProperties":false,"description":"Facts about the hosts and storage, shared by several rules.","properties":{"sharedStorage":{"type":"object","additionalProperties":false,"description":"Storage every host of the pool reaches at the same path (used by the disk rules).","properties":{"paths":{"type":"array","items":{"type":"string","minLength":1},"description":"Path prefixes of shared file systems and block devices: \"/srv/nfs/\", \"/dev/disk/by-path/ip-\"."},"volumeGroups":{"type":"array","items":{"type":"string","minLength":1},"description":"LVM volume groups on shared storage (clustered LVM, a SAN LUN): \"vg_san\"."},"scripts":{"type":"array","items":{"type":"string","minLength":1},"description":"Disk script prefixes that reach shared storage: \"iscsi\", \"drbd\", \"rbd\"."}}},"migration":{"type":"object","additionalProperties":false,"description":"Live migration between this repository's hosts.","properties":{"peers":{"type":"array","items":{"type":"string","minLength":1},"description":"Host names or addresses allowed to migrate guests in (xend-relocation-hosts-allow)."},"address":{"type":"string","description":"This host's address on the migration network (xend-relocation-address)."}}}}};
 const pattern4 = new RegExp("^(?!xlint:)(?!/)\\S", "u");
-const schema34 = {"type":"object","additionalProperties":false,"description":"Per rule (by name or id): \"off\", \"info\", \"warning\", \"error\", or [severity, options].","properties":{"cpus-pinned":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY028 (readiness, default info): cpus= pins the guest's vCPUs to particular host CPUs or NUMA nodes that a destination may not have."},"disk-in-xen-state-dir":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY021 (readiness, default warning): A guest disk image lives in the toolstack's state directory /var/lib/xen."},"disk-not-shared":{"$ref":"#/$defs/rule:disk-not-shared","description":"RDY020 (readiness, default error): A guest disk is not on storage that every host can reach, so the guest cannot live-migrate."},"disk-spec-invalid":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR030 (correctness, default error): A disk entry xl cannot parse, or a disk setting xl ignores without an error."},"duplicate-guest-identity":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR032 (correctness, default error): Two guests share a name, a UUID or a MAC address, or both write to the same disk."},"host-specific-path":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY027 (readiness, default warning): A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version."},"internal-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR000 (correctness, default error): A rule failed while checking this file."},"nestedhvm-migration-unsafe":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY023 (readiness, default warning): Nested virtualisation is enabled: Xen does not carry its state across a migration."},"parse-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"passthrough-blocks-migration":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY022 (readiness, default error): The guest uses host hardware, a host memory layout or virtual NUMA, or disables migration outright."},"python-code":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"read-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR004 (correctness, default error): A file that should be linted could not be read."},"suppression-without-reason":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."},"tsc-mode-unsafe":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY024 (readiness, default warning): tsc_mode runs the guest's TSC natively, so its clock goes wrong after a move to a host with a different TSC frequency."},"unused-suppression":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"vif-bridge-implicit":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY025 (readiness, default warning): A network interface names no bridge, so it joins whatever bridge each host's default is."},"vif-mac-missing":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY026 (readiness, default info): A network interface has no fixed MAC address, so it changes each time the guest is created."},"vif-spec-invalid":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR031 (correctness, default error): A network interface spec has a parameter xl ignores or misreads, or one that makes xl fail."},"vnc-exposed":{"$ref":"#/$defs/rule:vnc-exposed","description":"SEC020 (security, default error): A VNC console listens beyond localhost with no password or a trivial one."},"xl-rejects":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR000":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"internal-error\". COR000 (correctness, default error): A rule failed while checking this file."},"COR001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"parse-error\". COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"COR002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"python-code\". COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"COR003":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"xl-rejects\". COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR004":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"read-error\". COR004 (correctness, default error): A file that should be linted could not be read."},"COR030":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"disk-spec-invalid\". COR030 (correctness, default error): A disk entry xl cannot parse, or a disk setting xl ignores without an error."},"COR031":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-spec-invalid\". COR031 (correctness, default error): A network interface spec has a parameter xl ignores or misreads, or one that makes xl fail."},"COR032":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"duplicate-guest-identity\". COR032 (correctness, default error): Two guests share a name, a UUID or a MAC address, or both write to the same disk."},"RDY020":{"$ref":"#/$defs/rule:disk-not-shared","description":"Same as \"disk-not-shared\". RDY020 (readiness, default error): A guest disk is not on storage that every host can reach, so the guest cannot live-migrate."},"RDY021":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"disk-in-xen-state-dir\". RDY021 (readiness, default warning): A guest disk image lives in the toolstack's state directory /var/lib/xen."},"RDY022":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"passthrough-blocks-migration\". RDY022 (readiness, default error): The guest uses host hardware, a host memory layout or virtual NUMA, or disables migration outright."},"RDY023":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"nestedhvm-migration-unsafe\". RDY023 (readiness, default warning): Nested virtualisation is enabled: Xen does not carry its state across a migration."},"RDY024":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"tsc-mode-unsafe\". RDY024 (readiness, default warning): tsc_mode runs the guest's TSC natively, so its clock goes wrong after a move to a host with a different TSC frequency."},"RDY025":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-bridge-implicit\". RDY025 (readiness, default warning): A network interface names no bridge, so it joins whatever bridge each host's default is."},"RDY026":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-mac-missing\". RDY026 (readiness, default info): A network interface has no fixed MAC address, so it changes each time the guest is created."},"RDY027":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"host-specific-path\". RDY027 (readiness, default warning): A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version."},"RDY028":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"cpus-pinned\". RDY028 (readiness, default info): cpus= pins the guest's vCPUs to particular host CPUs or NUMA nodes that a destination may not have."},"SEC020":{"$ref":"#/$defs/rule:vnc-exposed","description":"Same as \"vnc-exposed\". SEC020 (security, default error): A VNC console listens beyond localhost with no password or a trivial one."},"STY001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unused-suppression\". STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"STY002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"suppression-without-reason\". STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."}}};
+const schema34 = {"type":"object","additionalProperties":false,"description":"Per rule (by name or id): \"off\", \"info\", \"warning\", \"error\", or [severity, options].","properties":{"cpus-pinned":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY028 (readiness, default info): cpus= pins the guest's vCPUs to particular host CPUs or NUMA nodes that a destination may not have."},"deprecated-setting":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY020 (style, default warning): A setting written the deprecated way: builder, stdvga, altp2mhvm, a numeric tsc_mode or timer_mode, bootloader_args as a string, old xl.conf names."},"disk-in-xen-state-dir":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY021 (readiness, default warning): A guest disk image lives in the toolstack's state directory /var/lib/xen."},"disk-not-shared":{"$ref":"#/$defs/rule:disk-not-shared","description":"RDY020 (readiness, default error): A guest disk is not on storage that every host can reach, so the guest cannot live-migrate."},"disk-spec-invalid":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR030 (correctness, default error): A disk entry xl cannot parse, or a disk setting xl ignores without an error."},"duplicate-guest-identity":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR032 (correctness, default error): Two guests share a name, a UUID or a MAC address, or both write to the same disk."},"duplicate-key":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR022 (correctness, default warning): A key set twice with =: xl keeps only the last value and drops the earlier one without a word."},"escape-dropped":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR024 (correctness, default warning): A numeric escape such as \\101 in a quoted string, which xl deletes instead of turning into a character."},"guest-resources-out-of-range":{"$ref":"#/$defs/rule:guest-resources-out-of-range","description":"COR026 (correctness, default error): memory, maxmem, vcpus or maxvcpus is zero, negative, implausibly small or large, or vcpus exceeds maxvcpus."},"host-specific-path":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY027 (readiness, default warning): A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version."},"internal-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR000 (correctness, default error): A rule failed while checking this file."},"maxmem-below-memory":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR025 (correctness, default error): maxmem is smaller than memory."},"nestedhvm-migration-unsafe":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY023 (readiness, default warning): Nested virtualisation is enabled: Xen does not carry its state across a migration."},"octal-number":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR023 (correctness, default warning): A number with a leading zero, which xl reads as octal."},"parse-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"passthrough-blocks-migration":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY022 (readiness, default error): The guest uses host hardware, a host memory layout or virtual NUMA, or disables migration outright."},"python-code":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"read-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR004 (correctness, default error): A file that should be linted could not be read."},"setting-ignored":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR027 (correctness, default warning): A setting xl reads but does not use: an xm-era key it only warns about, a key for another guest type, root/extra next to cmdline."},"suppression-without-reason":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."},"tsc-mode-unsafe":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY024 (readiness, default warning): tsc_mode runs the guest's TSC natively, so its clock goes wrong after a move to a host with a different TSC frequency."},"unknown-key":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR020 (correctness, default error): A key that xl does not read: a typo or a setting of the old xm toolstack, silently ignored."},"unused-suppression":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"value-type-mismatch":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR021 (correctness, default error): A value of the wrong kind for its key: text where xl wants a number, a list where it wants one value, or a name it does not accept."},"vif-bridge-implicit":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY025 (readiness, default warning): A network interface names no bridge, so it joins whatever bridge each host's default is."},"vif-mac-missing":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY026 (readiness, default info): A network interface has no fixed MAC address, so it changes each time the guest is created."},"vif-spec-invalid":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR031 (correctness, default error): A network interface spec has a parameter xl ignores or misreads, or one that makes xl fail."},"vnc-exposed":{"$ref":"#/$defs/rule:vnc-exposed","description":"SEC020 (security, default error): A VNC console listens beyond localhost with no password or a trivial one."},"xl-rejects":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR000":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"internal-error\". COR000 (correctness, default error): A rule failed while checking this file."},"COR001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"parse-error\". COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"COR002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"python-code\". COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"COR003":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"xl-rejects\". COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR004":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"read-error\". COR004 (correctness, default error): A file that should be linted could not be read."},"COR020":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unknown-key\". COR020 (correctness, default error): A key that xl does not read: a typo or a setting of the old xm toolstack, silently ignored."},"COR021":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"value-type-mismatch\". COR021 (correctness, default error): A value of the wrong kind for its key: text where xl wants a number, a list where it wants one value, or a name it does not accept."},"COR022":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"duplicate-key\". COR022 (correctness, default warning): A key set twice with =: xl keeps only the last value and drops the earlier one without a word."},"COR023":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"octal-number\". COR023 (correctness, default warning): A number with a leading zero, which xl reads as octal."},"COR024":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"escape-dropped\". COR024 (correctness, default warning): A numeric escape such as \\101 in a quoted string, which xl deletes instead of turning into a character."},"COR025":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"maxmem-below-memory\". COR025 (correctness, default error): maxmem is smaller than memory."},"COR026":{"$ref":"#/$defs/rule:guest-resources-out-of-range","description":"Same as \"guest-resources-out-of-range\". COR026 (correctness, default error): memory, maxmem, vcpus or maxvcpus is zero, negative, implausibly small or large, or vcpus exceeds maxvcpus."},"COR027":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"setting-ignored\". COR027 (correctness, default warning): A setting xl reads but does not use: an xm-era key it only warns about, a key for another guest type, root/extra next to cmdline."},"COR030":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"disk-spec-invalid\". COR030 (correctness, default error): A disk entry xl cannot parse, or a disk setting xl ignores without an error."},"COR031":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-spec-invalid\". COR031 (correctness, default error): A network interface spec has a parameter xl ignores or misreads, or one that makes xl fail."},"COR032":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"duplicate-guest-identity\". COR032 (correctness, default error): Two guests share a name, a UUID or a MAC address, or both write to the same disk."},"RDY020":{"$ref":"#/$defs/rule:disk-not-shared","description":"Same as \"disk-not-shared\". RDY020 (readiness, default error): A guest disk is not on storage that every host can reach, so the guest cannot live-migrate."},"RDY021":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"disk-in-xen-state-dir\". RDY021 (readiness, default warning): A guest disk image lives in the toolstack's state directory /var/lib/xen."},"RDY022":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"passthrough-blocks-migration\". RDY022 (readiness, default error): The guest uses host hardware, a host memory layout or virtual NUMA, or disables migration outright."},"RDY023":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"nestedhvm-migration-unsafe\". RDY023 (readiness, default warning): Nested virtualisation is enabled: Xen does not carry its state across a migration."},"RDY024":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"tsc-mode-unsafe\". RDY024 (readiness, default warning): tsc_mode runs the guest's TSC natively, so its clock goes wrong after a move to a host with a different TSC frequency."},"RDY025":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-bridge-implicit\". RDY025 (readiness, default warning): A network interface names no bridge, so it joins whatever bridge each host's default is."},"RDY026":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-mac-missing\". RDY026 (readiness, default info): A network interface has no fixed MAC address, so it changes each time the guest is created."},"RDY027":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"host-specific-path\". RDY027 (readiness, default warning): A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version."},"RDY028":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"cpus-pinned\". RDY028 (readiness, default info): cpus= pins the guest's vCPUs to particular host CPUs or NUMA nodes that a destination may not have."},"SEC020":{"$ref":"#/$defs/rule:vnc-exposed","description":"Same as \"vnc-exposed\". SEC020 (security, default error): A VNC console listens beyond localhost with no password or a trivial one."},"STY001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unused-suppression\". STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"STY002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"suppression-without-reason\". STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."},"STY020":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"deprecated-setting\". STY020 (style, default warning): A setting written the deprecated way: builder, stdvga, altp2mhvm, a numeric tsc_mode or timer_mode, bootloader_args as a string, old xl.conf names."}}};
 const func1 = Object.prototype.hasOwnProperty;
 const schema35 = {"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","maxProperties":0,"description":"This rule has no options."}],"minItems":1,"items":false}]};
 const schema36 = {"enum":["off","info","warning","error"],"description":"\"off\" turns the rule off; otherwise the severity its findings get."};
@@ -144,10 +144,10 @@ validate22.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 const schema38 = {"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","properties":{"reportUnknown":{"type":"boolean","description":"Report disks that are neither known local nor declared shared (turn off only while declaring storage step by step)."}},"additionalProperties":false}],"minItems":1,"items":false}]};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate25.evaluated;
+const evaluated0 = validate26.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -282,18 +282,227 @@ vErrors = null;
 }
 }
 }
-validate25.errors = vErrors;
+validate26.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate25.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate26.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
-const schema41 = {"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","properties":{"minPasswordLength":{"type":"integer","minimum":1,"maximum":8,"description":"Passwords shorter than this are trivial (VNC uses at most 8 characters)."}},"additionalProperties":false}],"minItems":1,"items":false}]};
+const schema41 = {"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","additionalProperties":false,"properties":{"minMemoryMiB":{"type":"integer","minimum":1,"description":"memory or maxmem below this many MiB is reported"},"maxMemoryMiB":{"type":"integer","minimum":1,"description":"memory or maxmem above this many MiB is reported (16 TiB by default)"},"maxVcpus":{"type":"integer","minimum":1,"description":"vcpus or maxvcpus above this is reported"}}}],"minItems":1,"items":false}]};
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate42.evaluated;
+const evaluated0 = validate32.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(!((((data === "off") || (data === "info")) || (data === "warning")) || (data === "error"))){
+const err0 = {instancePath,schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema36.enum}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+const _errs3 = errors;
+if(Array.isArray(data)){
+if(data.length < 1){
+const err1 = {instancePath,schemaPath:"#/anyOf/1/minItems",keyword:"minItems",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data.length;
+if(len0 > 0){
+let data0 = data[0];
+if(!((((data0 === "off") || (data0 === "info")) || (data0 === "warning")) || (data0 === "error"))){
+const err2 = {instancePath:instancePath+"/0",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema36.enum}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(len0 > 1){
+let data1 = data[1];
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key0 in data1){
+if(!(((key0 === "minMemoryMiB") || (key0 === "maxMemoryMiB")) || (key0 === "maxVcpus"))){
+const err3 = {instancePath:instancePath+"/1",schemaPath:"#/anyOf/1/prefixItems/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data1.minMemoryMiB !== undefined){
+let data2 = data1.minMemoryMiB;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err4 = {instancePath:instancePath+"/1/minMemoryMiB",schemaPath:"#/anyOf/1/prefixItems/1/properties/minMemoryMiB/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 1 || isNaN(data2)){
+const err5 = {instancePath:instancePath+"/1/minMemoryMiB",schemaPath:"#/anyOf/1/prefixItems/1/properties/minMemoryMiB/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+if(data1.maxMemoryMiB !== undefined){
+let data3 = data1.maxMemoryMiB;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err6 = {instancePath:instancePath+"/1/maxMemoryMiB",schemaPath:"#/anyOf/1/prefixItems/1/properties/maxMemoryMiB/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/1/maxMemoryMiB",schemaPath:"#/anyOf/1/prefixItems/1/properties/maxMemoryMiB/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data1.maxVcpus !== undefined){
+let data4 = data1.maxVcpus;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err8 = {instancePath:instancePath+"/1/maxVcpus",schemaPath:"#/anyOf/1/prefixItems/1/properties/maxVcpus/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 1 || isNaN(data4)){
+const err9 = {instancePath:instancePath+"/1/maxVcpus",schemaPath:"#/anyOf/1/prefixItems/1/properties/maxVcpus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/1",schemaPath:"#/anyOf/1/prefixItems/1/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+const len1 = data.length;
+if(!(len1 <= 2)){
+const err11 = {instancePath,schemaPath:"#/anyOf/1/items",keyword:"items",params:{limit: 2}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+var items0 = true;
+}
+if(!valid0){
+const err13 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate32.errors = vErrors;
+evaluated0.items = items0;
+return errors === 0;
+}
+validate32.evaluated = {"dynamicProps":false,"dynamicItems":true};
+
+const schema44 = {"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","properties":{"minPasswordLength":{"type":"integer","minimum":1,"maximum":8,"description":"Passwords shorter than this are trivial (VNC uses at most 8 characters)."}},"additionalProperties":false}],"minItems":1,"items":false}]};
+
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -451,11 +660,11 @@ vErrors = null;
 }
 }
 }
-validate42.errors = vErrors;
+validate52.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate42.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate52.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -487,6 +696,12 @@ vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.error
 errors = vErrors.length;
 }
 }
+if(data["deprecated-setting"] !== undefined){
+if(!(validate22(data["deprecated-setting"], {instancePath:instancePath+"/deprecated-setting",parentData:data,parentDataProperty:"deprecated-setting",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
 if(data["disk-in-xen-state-dir"] !== undefined){
 if(!(validate22(data["disk-in-xen-state-dir"], {instancePath:instancePath+"/disk-in-xen-state-dir",parentData:data,parentDataProperty:"disk-in-xen-state-dir",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
@@ -494,8 +709,8 @@ errors = vErrors.length;
 }
 }
 if(data["disk-not-shared"] !== undefined){
-if(!(validate25(data["disk-not-shared"], {instancePath:instancePath+"/disk-not-shared",parentData:data,parentDataProperty:"disk-not-shared",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate26(data["disk-not-shared"], {instancePath:instancePath+"/disk-not-shared",parentData:data,parentDataProperty:"disk-not-shared",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
@@ -511,6 +726,24 @@ vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.error
 errors = vErrors.length;
 }
 }
+if(data["duplicate-key"] !== undefined){
+if(!(validate22(data["duplicate-key"], {instancePath:instancePath+"/duplicate-key",parentData:data,parentDataProperty:"duplicate-key",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data["escape-dropped"] !== undefined){
+if(!(validate22(data["escape-dropped"], {instancePath:instancePath+"/escape-dropped",parentData:data,parentDataProperty:"escape-dropped",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data["guest-resources-out-of-range"] !== undefined){
+if(!(validate32(data["guest-resources-out-of-range"], {instancePath:instancePath+"/guest-resources-out-of-range",parentData:data,parentDataProperty:"guest-resources-out-of-range",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
+}
 if(data["host-specific-path"] !== undefined){
 if(!(validate22(data["host-specific-path"], {instancePath:instancePath+"/host-specific-path",parentData:data,parentDataProperty:"host-specific-path",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
@@ -523,8 +756,20 @@ vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.error
 errors = vErrors.length;
 }
 }
+if(data["maxmem-below-memory"] !== undefined){
+if(!(validate22(data["maxmem-below-memory"], {instancePath:instancePath+"/maxmem-below-memory",parentData:data,parentDataProperty:"maxmem-below-memory",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
 if(data["nestedhvm-migration-unsafe"] !== undefined){
 if(!(validate22(data["nestedhvm-migration-unsafe"], {instancePath:instancePath+"/nestedhvm-migration-unsafe",parentData:data,parentDataProperty:"nestedhvm-migration-unsafe",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data["octal-number"] !== undefined){
+if(!(validate22(data["octal-number"], {instancePath:instancePath+"/octal-number",parentData:data,parentDataProperty:"octal-number",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -553,6 +798,12 @@ vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.error
 errors = vErrors.length;
 }
 }
+if(data["setting-ignored"] !== undefined){
+if(!(validate22(data["setting-ignored"], {instancePath:instancePath+"/setting-ignored",parentData:data,parentDataProperty:"setting-ignored",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
 if(data["suppression-without-reason"] !== undefined){
 if(!(validate22(data["suppression-without-reason"], {instancePath:instancePath+"/suppression-without-reason",parentData:data,parentDataProperty:"suppression-without-reason",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
@@ -565,8 +816,20 @@ vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.error
 errors = vErrors.length;
 }
 }
+if(data["unknown-key"] !== undefined){
+if(!(validate22(data["unknown-key"], {instancePath:instancePath+"/unknown-key",parentData:data,parentDataProperty:"unknown-key",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
 if(data["unused-suppression"] !== undefined){
 if(!(validate22(data["unused-suppression"], {instancePath:instancePath+"/unused-suppression",parentData:data,parentDataProperty:"unused-suppression",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data["value-type-mismatch"] !== undefined){
+if(!(validate22(data["value-type-mismatch"], {instancePath:instancePath+"/value-type-mismatch",parentData:data,parentDataProperty:"value-type-mismatch",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -590,8 +853,8 @@ errors = vErrors.length;
 }
 }
 if(data["vnc-exposed"] !== undefined){
-if(!(validate42(data["vnc-exposed"], {instancePath:instancePath+"/vnc-exposed",parentData:data,parentDataProperty:"vnc-exposed",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate52(data["vnc-exposed"], {instancePath:instancePath+"/vnc-exposed",parentData:data,parentDataProperty:"vnc-exposed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
 }
@@ -631,6 +894,54 @@ vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.error
 errors = vErrors.length;
 }
 }
+if(data.COR020 !== undefined){
+if(!(validate22(data.COR020, {instancePath:instancePath+"/COR020",parentData:data,parentDataProperty:"COR020",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.COR021 !== undefined){
+if(!(validate22(data.COR021, {instancePath:instancePath+"/COR021",parentData:data,parentDataProperty:"COR021",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.COR022 !== undefined){
+if(!(validate22(data.COR022, {instancePath:instancePath+"/COR022",parentData:data,parentDataProperty:"COR022",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.COR023 !== undefined){
+if(!(validate22(data.COR023, {instancePath:instancePath+"/COR023",parentData:data,parentDataProperty:"COR023",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.COR024 !== undefined){
+if(!(validate22(data.COR024, {instancePath:instancePath+"/COR024",parentData:data,parentDataProperty:"COR024",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.COR025 !== undefined){
+if(!(validate22(data.COR025, {instancePath:instancePath+"/COR025",parentData:data,parentDataProperty:"COR025",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.COR026 !== undefined){
+if(!(validate32(data.COR026, {instancePath:instancePath+"/COR026",parentData:data,parentDataProperty:"COR026",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
+}
+if(data.COR027 !== undefined){
+if(!(validate22(data.COR027, {instancePath:instancePath+"/COR027",parentData:data,parentDataProperty:"COR027",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
 if(data.COR030 !== undefined){
 if(!(validate22(data.COR030, {instancePath:instancePath+"/COR030",parentData:data,parentDataProperty:"COR030",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
@@ -650,8 +961,8 @@ errors = vErrors.length;
 }
 }
 if(data.RDY020 !== undefined){
-if(!(validate25(data.RDY020, {instancePath:instancePath+"/RDY020",parentData:data,parentDataProperty:"RDY020",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate26(data.RDY020, {instancePath:instancePath+"/RDY020",parentData:data,parentDataProperty:"RDY020",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
@@ -704,8 +1015,8 @@ errors = vErrors.length;
 }
 }
 if(data.SEC020 !== undefined){
-if(!(validate42(data.SEC020, {instancePath:instancePath+"/SEC020",parentData:data,parentDataProperty:"SEC020",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate52(data.SEC020, {instancePath:instancePath+"/SEC020",parentData:data,parentDataProperty:"SEC020",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
 }
@@ -717,6 +1028,12 @@ errors = vErrors.length;
 }
 if(data.STY002 !== undefined){
 if(!(validate22(data.STY002, {instancePath:instancePath+"/STY002",parentData:data,parentDataProperty:"STY002",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.STY020 !== undefined){
+if(!(validate22(data.STY020, {instancePath:instancePath+"/STY020",parentData:data,parentDataProperty:"STY020",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }

@@ -1,0 +1,193 @@
+import type { CfgAssignment, CfgDocument, CfgString, CfgValue } from '../../grammar/cfg/index.js';
+import type { Range } from '../../grammar/shared/location.js';
+import { xlNumber } from './cfg-query.js';
+import { domUKey, matchEnum, type GuestType } from './xl-keys.js';
+
+/*
+ * Small helpers for rules that read or rewrite domU values the way xl does.
+ * Pure functions of the model.
+ */
+
+/** Assignments a rule may trust: not under a Python `if`, not rebuilt from a syntax error. */
+export function trustedAssignments(doc: CfgDocument): CfgAssignment[] {
+  return doc.assignments.filter((a) => !a.conditional && !a.recovered);
+}
+
+const BY_KEY = new WeakMap<CfgDocument, ReadonlyMap<string, readonly CfgAssignment[]>>();
+
+/**
+ * Every trusted assignment grouped by key, in file order (one pass; a 50 MB
+ * file with 10,000 duplicates stays linear). Several rules ask for it on
+ * every file, so the result is remembered per document: it is computed from
+ * the document alone and never changed.
+ */
+export function assignmentsByKey(doc: CfgDocument): ReadonlyMap<string, readonly CfgAssignment[]> {
+  const known = BY_KEY.get(doc);
+  if (known) return known;
+  const byKey = new Map<string, CfgAssignment[]>();
+  for (const a of doc.assignments) {
+    if (a.conditional || a.recovered) continue;
+    const list = byKey.get(a.key);
+    if (list) list.push(a);
+    else byKey.set(a.key, [a]);
+  }
+  BY_KEY.set(doc, byKey);
+  return byKey;
+}
+
+/**
+ * The assignments that make up the value xl reads for one key: the last `=`
+ * and every `+=` after it (all of them when there is no `=`: the first `+=`
+ * then acts as `=`).
+ */
+export function effectiveChain(all: readonly CfgAssignment[]): readonly CfgAssignment[] {
+  for (let i = all.length - 1; i >= 0; i--) {
+    if ((all[i] as CfgAssignment).op === '=') return all.slice(i);
+  }
+  return [...all];
+}
+
+/** Visits every string of a value, nested lists included, without recursion (lists nest thousands deep). */
+export function forEachString(value: CfgValue, visit: (s: CfgString) => void): void {
+  const stack: CfgValue[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop() as CfgValue;
+    if (v.kind === 'string') visit(v);
+    else if (v.kind === 'list') for (let i = v.items.length - 1; i >= 0; i--) stack.push(v.items[i] as CfgValue);
+  }
+}
+
+/** The text xl stores for a scalar (strings unescaped, numbers as written); null for a list. */
+export function scalarText(value: CfgValue): string | null {
+  return value.kind === 'list' ? null : value.value;
+}
+
+/** Two values xl cannot tell apart: same text (a number and the quoted number are the same), same list shape. */
+export function sameXlValue(a: CfgValue, b: CfgValue): boolean {
+  const stack: Array<[CfgValue, CfgValue]> = [[a, b]];
+  while (stack.length > 0) {
+    const [x, y] = stack.pop() as [CfgValue, CfgValue];
+    if (x.kind === 'list' || y.kind === 'list') {
+      if (x.kind !== 'list' || y.kind !== 'list' || x.items.length !== y.items.length) return false;
+      for (let i = 0; i < x.items.length; i++) stack.push([x.items[i] as CfgValue, y.items[i] as CfgValue]);
+    } else if (x.value !== y.value) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const XL_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
+};
+
+/**
+ * A quoted xl string whose value is exactly `value`, or null when xl cannot
+ * hold it (a NUL byte aborts xl; numeric escapes do not work in xl).
+ */
+export function xlStringLiteral(value: string, quote: '"' | "'" = '"'): string | null {
+  let out = quote;
+  for (const c of value) {
+    if (c === quote) out += `\\${c}`;
+    else if (c in XL_ESCAPES) out += XL_ESCAPES[c] as string;
+    else if (c === '\0') return null;
+    else out += c;
+  }
+  return out + quote;
+}
+
+/** A short, printable form of a value for messages: `"512M"`, `[ "a", "b" ]` (comments left out), cut at 60 characters. */
+export function showValue(value: CfgValue, text: string): string {
+  const shown = show(value, text, 0);
+  return shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
+}
+
+function show(value: CfgValue, text: string, depth: number): string {
+  if (value.kind !== 'list') return text.slice(value.range.start, value.range.end);
+  if (value.items.length === 0) return '[]';
+  if (depth >= 3) return '[ … ]';
+  let out = '[ ';
+  for (let i = 0; i < value.items.length && out.length <= 60; i++) {
+    out += (i > 0 ? ', ' : '') + show(value.items[i] as CfgValue, text, depth + 1);
+  }
+  return `${out} ]`;
+}
+
+/**
+ * The range that removes one statement and nothing else: its whole lines
+ * when nothing else shares them (a comment after it on its last line goes
+ * too), else the statement with the `;` that separates it from its
+ * neighbour on the same line.
+ */
+export function statementRemoval(text: string, range: Range): Range {
+  const lineStart = text.lastIndexOf('\n', range.start - 1) + 1;
+  const blankBefore = /^[ \t;]*$/.test(text.slice(lineStart, range.start));
+  let after = skipBlanks(text, range.end);
+  const separator = text[after] === ';';
+  if (separator) after = skipBlanks(text, after + 1);
+  const lineEndsHere =
+    after >= text.length || text[after] === '\n' || text[after] === '#' || (text[after] === '\r' && text[after + 1] === '\n');
+  if (blankBefore && lineEndsHere) {
+    const nl = text.indexOf('\n', after);
+    if (nl !== -1) return { start: lineStart, end: nl + 1 };
+    return { start: lineStart > 0 ? lineStart - 1 : 0, end: text.length };
+  }
+  if (separator) return { start: range.start, end: after };
+  const previousSeparator = text.lastIndexOf(';', range.start - 1);
+  return { start: previousSeparator >= lineStart ? previousSeparator : range.start, end: range.end };
+}
+
+function skipBlanks(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i;
+}
+
+/**
+ * The number xl reads for a scalar key (last `=`, strtol semantics), with the
+ * assignment it comes from; null when the key is absent, a list, extended
+ * with `+=`, or not a number to xl (value-type-mismatch reports those).
+ */
+export function guestNumber(doc: CfgDocument, key: string): { value: number; assignment: CfgAssignment } | null {
+  const chain = effectiveChain(assignmentsByKey(doc).get(key) ?? []);
+  if (chain.length !== 1 || (chain[0] as CfgAssignment).op !== '=') return null;
+  const assignment = chain[0] as CfgAssignment;
+  if (assignment.value.kind === 'list') return null;
+  const value = xlNumber(assignment.value.value);
+  return value === null ? null : { value, assignment };
+}
+
+/**
+ * The guest type xl builds: `type` (any prefix of hvm, pv or pvh, tested in
+ * that order), else the deprecated `builder` (hvm, generic), else PV (the
+ * x86 default). Null when the value is one xl refuses or not a single string.
+ */
+export function guestType(doc: CfgDocument): GuestType | null {
+  const byKey = (key: string): string | null | undefined => {
+    const chain = effectiveChain(assignmentsByKey(doc).get(key) ?? []);
+    if (chain.length === 0) return undefined;
+    const text = chain.map((a) => (a.value.kind === 'list' ? null : a.value.value));
+    return text.includes(null) ? null : text.join('');
+  };
+  const type = byKey('type');
+  if (type === null) return null;
+  if (type !== undefined) {
+    const e = domUKey('type')?.enum;
+    return e ? ((matchEnum(e, type) as GuestType | undefined) ?? null) : null;
+  }
+  const builder = byKey('builder');
+  if (builder === null) return null;
+  if (builder !== undefined) {
+    const e = domUKey('builder')?.enum;
+    const b = e ? matchEnum(e, builder) : undefined;
+    return b === 'hvm' ? 'hvm' : b === 'generic' ? 'pv' : null;
+  }
+  return 'pv';
+}
