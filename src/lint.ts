@@ -76,6 +76,14 @@ export function lintFiles(input: LintInput): LintRun {
         : parseFile(candidate.path, candidate.absolutePath, format, text),
     );
   }
+  return { files: parsed, findings: sortFindings([...lintParsed(parsed, input), ...readErrors]), skipped };
+}
+
+/** Rules → suppressions over files already parsed (the fixer re-lints its passes with this). Pure. */
+export function lintParsed(
+  parsed: readonly ParsedFile[],
+  input: Pick<LintInput, 'config' | 'inlineConfig' | 'rules'>,
+): Finding[] {
   const rules = input.rules ?? allRules;
   const raw = runRules({
     files: parsed,
@@ -90,7 +98,7 @@ export function lintFiles(input: LintInput): LintRun {
     rules: [...allRules, ...engineRules],
     severityOf: (rule, file) => input.config.settingFor(rule, file).severity,
   });
-  return { files: parsed, findings: sortFindings([...findings, ...readErrors]), skipped };
+  return sortFindings(findings);
 }
 
 export function parseFile(path: string, absolutePath: string, format: FileFormat, text: string): ParsedFile {

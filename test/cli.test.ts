@@ -28,7 +28,7 @@ describe('xlint (minimal lint)', () => {
       `${example}:13:1: error: the last line is a comment without a final newline: xl rejects it as a lexical error; end the file with a newline [xl-rejects]\n`,
     );
     // db01 is also the example of a guest tied to its host (the readiness rules).
-    expect(stdout.split('\n').filter(Boolean).map((l) => /^(\S+?):\d+:\d+: \w+: .* \[([\w-]+)\]$/.exec(l)?.slice(1))).toEqual(
+    expect(stdout.split('\n').filter((l) => /^\S+:\d+:\d+: /.test(l)).map((l) => /^(\S+?):\d+:\d+: \w+: .* \[([\w-]+)\]$/.exec(l)?.slice(1))).toEqual(
       ['host-specific-path', 'host-specific-path', 'disk-not-shared', 'vif-mac-missing', 'cpus-pinned', 'tsc-mode-unsafe', 'xl-rejects'].map((rule) => [example, rule]),
     );
   });
@@ -43,7 +43,8 @@ describe('xlint (minimal lint)', () => {
 
   test('directories are walked; unrelated files are skipped quietly', async () => {
     const { stdout } = await run(['examples']);
-    expect([...new Set(stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0]))]).toEqual([
+    const findingLines = stdout.split('\n').filter((l) => /^\S+:\d+:\d+: /.test(l));
+    expect([...new Set(findingLines.map((l) => l.split(':')[0]))]).toEqual([
       'examples/hosts/xen01/etc/xen/auto/db01.cfg',
       'examples/hosts/xen01/etc/xen/auto/web01.cfg',
       'examples/hosts/xen02/etc/xen/auto/app01.cfg',
@@ -118,7 +119,7 @@ describe('xlint with xlint.json', () => {
     const root = makeTree({ 'xlint.json': { rules: { 'xl-rejects': 'warning' } }, 'ci.json': { rules: { 'xl-rejects': 'off' } }, 'hosts/web.cfg': guest });
     const found = await run(['hosts/web.cfg'], root);
     expect(found.code).toBe(0);
-    expect(found.stdout).toMatch(/^hosts\/web\.cfg:4:1: warning: .* \[xl-rejects\]\n$/);
+    expect(found.stdout).toMatch(/^hosts\/web\.cfg:4:1: warning: .* \[xl-rejects\]\n1 fixable with `xlint --fix`\.\n$/);
     expect(await run(['--config', 'ci.json', 'hosts/web.cfg'], root)).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
@@ -176,7 +177,7 @@ describe('xlint with xlint.json', () => {
     let out = '';
     let err = '';
     expect(await main([], io)).toBe(1);
-    expect(out).toBe(`${join(etc, 'web.cfg')}:4:1: error: the last line is a comment without a final newline: xl rejects it as a lexical error; end the file with a newline [xl-rejects]\n`);
+    expect(out).toBe(`${join(etc, 'web.cfg')}:4:1: error: the last line is a comment without a final newline: xl rejects it as a lexical error; end the file with a newline [xl-rejects]\n1 fixable with \`xlint --fix\`.\n`);
     expect(err).toBe('');
   });
 

@@ -1,10 +1,13 @@
+import { encodeText } from '../../grammar/shared/source-text.js';
 import { main } from './main.js';
 
 // The bundle's entry point. Nothing calls process.exit: pending output is
-// flushed and the exit code is set once.
+// flushed and the exit code is set once. Output is encoded with encodeText so
+// that bytes of a file that were not UTF-8 (kept as escapes) come out as the
+// same bytes, and a --diff of such a file still applies.
 main(process.argv.slice(2), {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
+  stdout: (text) => void process.stdout.write(encodeText(text)),
+  stderr: (text) => void process.stderr.write(encodeText(text)),
   cwd: process.cwd(),
   env: process.env,
 }).then(

@@ -10,6 +10,17 @@ import { isXlintError, renderXlintError } from '../errors.js';
 import { lintPaths } from '../lint.js';
 import { formats, parseAs } from '../formats/index.js';
 import { version } from '../version.js';
+import {
+  countedFixes,
+  fixReport,
+  lintSummary,
+  renderDiff,
+  renderProblems,
+  renderShowFixes,
+  renderSummary,
+  runFixes,
+  type FixMode,
+} from '../fixer/index.js';
 import type { CliIo } from './io.js';
 
 /** Runs the CLI; returns the exit code (0 clean, 1 problems found, 2 usage error, 3 internal error). */
@@ -25,9 +36,21 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('-c, --config <file>', 'use this xlint.json instead of searching for one')
     .option('--no-inline-config', 'ignore xlint-disable comments')
     .option('--print-config <file>', 'print the configuration that applies to a file, as JSON, and exit')
+    .option('--fix', 'apply safe fixes to the files (atomic writes; mode, owner and group kept)')
+    .option('--unsafe-fixes', 'also apply fixes that can change what Xen does (with --fix, --diff or --fix-dry-run)')
+    .option('--diff', 'print a unified diff of what --fix would change, labelled with the rules; write nothing')
+    .option('--fix-dry-run', 'print what --fix would change as JSON; write nothing')
+    .option('--show-fixes', 'list the fixes applied (or, with --diff and --fix-dry-run, that would be)')
+    .option('--backup [suffix]', `with --fix: keep each original beside it as FILE${DEFAULT_BACKUP}, or FILE+SUFFIX with --backup=SUFFIX`)
     .action((paths: string[], options: LintFlags) => {
       if (options.printConfig !== undefined) {
         exitCode = printConfigCommand(options.printConfig, options, io);
+        return;
+      }
+      const problem = fixFlagProblem(options);
+      if (problem) {
+        io.stderr(`xlint: ${problem}\n`);
+        exitCode = 2;
         return;
       }
       const found = lint(paths, options, io);
@@ -45,7 +68,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     });
 
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(withBackupDefault(argv), { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -71,22 +94,81 @@ interface LintFlags {
   readonly config?: string;
   readonly inlineConfig: boolean;
   readonly printConfig?: string;
+  readonly fix?: boolean;
+  readonly unsafeFixes?: boolean;
+  readonly diff?: boolean;
+  readonly fixDryRun?: boolean;
+  readonly showFixes?: boolean;
+  readonly backup?: string | true;
 }
 
-/** Lints the paths; prints one line per finding. Returns how many errors were found. */
-function lint(paths: readonly string[], options: LintFlags, io: CliIo): number {
+const DEFAULT_BACKUP = '.orig';
+
+/**
+ * `--backup[=SUFFIX]` takes its suffix only after `=`, as in GNU tools: a bare
+ * `--backup` followed by a path must not swallow the path as a suffix.
+ */
+function withBackupDefault(argv: readonly string[]): string[] {
+  const end = argv.indexOf('--');
+  return argv.map((a, i) => (a === '--backup' && (end === -1 || i < end) ? `--backup=${DEFAULT_BACKUP}` : a));
+}
+
+function fixFlagProblem(flags: LintFlags): string | null {
+  if (flags.diff && flags.fixDryRun) return '--diff and --fix-dry-run both print a report: choose one';
+  if (flags.backup !== undefined) {
+    if (!flags.fix || flags.diff || flags.fixDryRun) return '--backup keeps the originals of files --fix writes: use it with --fix (and without --diff or --fix-dry-run)';
+    if (flags.backup === true || flags.backup === '' || /[/\\]/.test(flags.backup) || flags.backup === '.' || flags.backup === '..') {
+      return `--backup=SUFFIX needs a file-name suffix such as ${DEFAULT_BACKUP} (got ${JSON.stringify(flags.backup === true ? '' : flags.backup)})`;
+    }
+  }
+  return null;
+}
+
+function fixModeOf(flags: LintFlags): FixMode {
+  if (flags.diff) return 'diff';
+  if (flags.fixDryRun) return 'fix-dry-run';
+  return flags.fix ? 'fix' : 'lint';
+}
+
+/**
+ * Lints the paths; prints one line per finding and what is fixable. With a
+ * fix flag, plans the fixes (src/fixer) and writes, diffs or reports them.
+ * Returns how many errors were found.
+ */
+function lint(paths: readonly string[], flags: LintFlags, io: CliIo): number {
   const run = lintPaths({
     cwd: io.cwd,
     paths,
-    inlineConfig: options.inlineConfig,
-    ...(options.config !== undefined ? { configFile: options.config } : {}),
+    inlineConfig: flags.inlineConfig,
+    ...(flags.config !== undefined ? { configFile: flags.config } : {}),
     ...(io.xenConfigDir !== undefined ? { xenConfigDir: io.xenConfigDir } : {}),
   });
+  const config = run.config;
   let found = 0;
-  for (const f of run.findings) {
-    io.stdout(`${f.file}:${f.loc.line}:${f.loc.column}: ${f.severity}: ${f.message} [${f.ruleName}]\n`);
-    if (f.severity === 'error') found++;
+
+  const mode = fixModeOf(flags);
+  const unsafe = flags.unsafeFixes === true;
+  const backupSuffix = typeof flags.backup === 'string' ? flags.backup : undefined;
+  const outcome =
+    mode === 'lint' ? null : runFixes(run, { config }, { mode, unsafe, ...(backupSuffix !== undefined ? { backupSuffix } : {}) });
+  if (outcome) io.stderr(renderProblems(outcome.plan, outcome.writes));
+  for (const f of outcome?.onDisk ?? run.findings) if (f.severity === 'error') found++;
+  found += outcome?.writeFailures ?? 0;
+
+  // stdout carries the diff or the JSON in those modes; everything for people goes to stderr there.
+  const human = mode === 'diff' || mode === 'fix-dry-run' ? io.stderr : io.stdout;
+  if (outcome?.mode === 'diff') {
+    for (const file of outcome.plan.files) if (file.changed && file.skipped === undefined) io.stdout(renderDiff(file));
+  } else if (outcome?.mode === 'fix-dry-run') {
+    io.stdout(`${JSON.stringify(fixReport(outcome.plan, outcome.findings, { mode: outcome.mode }))}\n`);
+  } else {
+    for (const f of outcome?.findings ?? run.findings) {
+      io.stdout(`${f.file}:${f.loc.line}:${f.loc.column}: ${f.severity}: ${f.message} [${f.ruleName}]\n`);
+    }
   }
+  if (flags.showFixes && outcome) human(renderShowFixes(countedFixes(outcome.plan, mode, outcome.writes), mode));
+  const summary = renderSummary(outcome?.summary ?? lintSummary(run, { unsafe, ...(backupSuffix !== undefined ? { backupSuffix } : {}) }));
+  if (summary !== '') human(`${summary}\n`);
   return found;
 }
 
