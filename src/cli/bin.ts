@@ -1,5 +1,12 @@
-import { encodeText } from '../../grammar/shared/source-text.js';
+import { decodeBytes, encodeText } from '../../grammar/shared/source-text.js';
 import { main } from './main.js';
+
+/** All of standard input, decoded the way files are (bytes that are not UTF-8 survive as escapes). */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return decodeBytes(Buffer.concat(chunks));
+}
 
 // The bundle's entry point. Nothing calls process.exit: pending output is
 // flushed and the exit code is set once. Output is encoded with encodeText so
@@ -10,6 +17,9 @@ main(process.argv.slice(2), {
   stderr: (text) => void process.stderr.write(encodeText(text)),
   cwd: process.cwd(),
   env: process.env,
+  isTTY: process.stdout.isTTY === true,
+  ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
+  readStdin,
 }).then(
   (code) => {
     process.exitCode = code;
