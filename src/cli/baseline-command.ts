@@ -16,7 +16,7 @@ import type { RegisterCommand } from './command.js';
 import { displayPath } from './display.js';
 import { decideExit, EXIT_CODES } from './exit-code.js';
 import type { CliIo } from './io.js';
-import { addCommonLintOptions, lintFromFlags, type CommonLintFlags } from './lint-options.js';
+import { addConfigOptions, lintFromFlags, type CommonLintFlags } from './lint-options.js';
 
 interface BaselineFlags extends CommonLintFlags {
   readonly update?: boolean;
@@ -32,16 +32,15 @@ export const registerBaselineCommand: RegisterCommand = (program, io, exit) => {
   const command = program
     .command('baseline')
     .description(`record today's findings in ${BASELINE_FILE}, so that \`xlint --baseline ${BASELINE_FILE}\` reports only new ones`)
-    .argument('[paths...]', 'files, directories or globs to check (as for xlint itself)', [])
+    .argument('[paths...]', 'files, directories or globs to check, as for xlint itself')
     .option('--update', 'rewrite the entries of the files checked now; keep the entries of all other files')
     .option('--baseline <file>', 'the baseline file to write', BASELINE_FILE);
-  addCommonLintOptions(command).action(async (paths: string[], flags: BaselineFlags) => {
-    exit(await baselineCommand(paths, flags, io));
+  addConfigOptions(command).action(async (paths: string[] | undefined, flags: BaselineFlags) => {
+    exit(await baselineCommand(paths ?? [], flags, io));
   });
 };
 
 async function baselineCommand(paths: readonly string[], flags: BaselineFlags, io: CliIo): Promise<number> {
-  if (flags.stdin) throw errors.usage('xlint baseline records the findings of files: --stdin has no file to record', 'give the paths to check');
   const absolute = resolve(io.cwd, flags.baseline);
   const shown = displayPath(absolute, io.cwd);
   const existing = readBaselineFile(flags.baseline, io.cwd, true);

@@ -8,13 +8,22 @@ async function readStdin(): Promise<string> {
   return decodeBytes(Buffer.concat(chunks));
 }
 
+// A reader that went away (`xlint … | head`) is not an error: stop writing to it.
+const closed = { stdout: false, stderr: false };
+for (const name of ['stdout', 'stderr'] as const) {
+  process[name].on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed[name] = true;
+  });
+}
+
 // The bundle's entry point. Nothing calls process.exit: pending output is
 // flushed and the exit code is set once. Output is encoded with encodeText so
 // that bytes of a file that were not UTF-8 (kept as escapes) come out as the
 // same bytes, and a --diff of such a file still applies.
 main(process.argv.slice(2), {
-  stdout: (text) => void process.stdout.write(encodeText(text)),
-  stderr: (text) => void process.stderr.write(encodeText(text)),
+  stdout: (text) => void (closed.stdout || process.stdout.write(encodeText(text))),
+  stderr: (text) => void (closed.stderr || process.stderr.write(encodeText(text))),
   cwd: process.cwd(),
   env: process.env,
   isTTY: process.stdout.isTTY === true,

@@ -29,11 +29,11 @@ import { decideExit, EXIT_CODES, parseFailOn, parseMaxWarnings, quietResults, ty
 import type { ExitSink } from './command.js';
 import type { CliIo } from './io.js';
 import { knownRules } from './known-rules.js';
-import { addCommonLintOptions, lintFromFlags, parseRuleFlags, STDIN_NAME, withRuleOverrides, type CommonLintFlags } from './lint-options.js';
+import { addConfigOptions, addStdinOptions, collect, lintFromFlags, parseRuleFlags, STDIN_NAME, withRuleOverrides, type CommonLintFlags } from './lint-options.js';
 import { formatSpecs, repositoryRoot, stdoutIsForPeople, stdoutSpec, writeReports } from './report-output.js';
 
 export interface LintFlags extends CommonLintFlags {
-  readonly format: readonly string[];
+  readonly format?: readonly string[];
   readonly outputFile?: string;
   readonly failOn?: string;
   readonly maxWarnings?: string;
@@ -54,30 +54,34 @@ export interface LintFlags extends CommonLintFlags {
 
 export const DEFAULT_BACKUP = '.orig';
 
-const collect = (value: string, previous: readonly string[]): string[] => [...previous, value];
-
-/** The program's own options: everything `xlint [paths…]` takes. */
+/** The program's own options: everything `xlint [paths…]` takes, in help groups. */
 export function addLintOptions(program: Command): Command {
-  program.option('-f, --format <name[=file]>', `report format, repeatable; NAME=FILE writes that report to FILE (${FORMAT_NAMES.join(', ')}; default stylish)`, collect, []);
-  program.option('-o, --output-file <file>', 'write the report to FILE instead of standard output');
-  addCommonLintOptions(program);
-  return program
-    .option('--baseline <file>', 'report only findings not recorded in this baseline (see `xlint baseline`); stale entries are listed')
-    .option('--fail-on <severity>', 'lowest severity that makes the exit code 1: error (default), warning or info')
-    .option('--max-warnings <n>', 'also exit 1 when there are more than N warnings')
+  program
+    .optionsGroup('Reports:')
+    .option('-f, --format <name[=file]>', `report format: ${FORMAT_NAMES.join(', ')} (default stylish); repeatable, NAME=FILE writes that report to FILE`, collect)
+    .option('-o, --output-file <file>', 'write the report to FILE instead of standard output')
     .option('-q, --quiet', 'report errors only (what it hides still counts for the exit code)')
-    .option('--exit-zero', 'exit 0 even when problems are found (an internal error still exits 3)')
     .option('--statistics', 'print the number of findings per rule instead of the findings')
     .option('--color', 'colour the report even when standard output is not a terminal')
     .option('--no-color', 'no colour (NO_COLOR=1 and FORCE_COLOR=0 work too)')
-    .option('--print-config <file>', 'print the configuration that applies to a file, as JSON, and exit')
     .option('--sarif-category <name>', 'SARIF automationDetails id xlint/NAME/, to upload several SARIF files for one commit')
+    .optionsGroup('Exit code:')
+    .option('--fail-on <severity>', 'lowest severity that makes the exit code 1: error (default), warning or info')
+    .option('--max-warnings <n>', 'also exit 1 when there are more than N warnings')
+    .option('--exit-zero', 'exit 0 even when problems are found (an internal error still exits 3)');
+  addConfigOptions(program)
+    .option('--baseline <file>', 'report only findings that are not in this baseline (made by `xlint baseline`); list its stale entries')
+    .option('--print-config <file>', 'print the configuration that applies to a file, as JSON, and exit');
+  addStdinOptions(program);
+  return program
+    .optionsGroup('Fixes:')
     .option('--fix', 'apply safe fixes to the files (atomic writes; mode, owner and group kept)')
     .option('--unsafe-fixes', 'also apply fixes that can change what Xen does (with --fix, --diff or --fix-dry-run)')
     .option('--diff', 'print a unified diff of what --fix would change, labelled with the rules; write nothing')
     .option('--fix-dry-run', 'print what --fix would change as JSON; write nothing')
     .option('--show-fixes', 'list the fixes applied (or, with --diff and --fix-dry-run, that would be)')
     .option('--backup [suffix]', `with --fix: keep each original beside it as FILE${DEFAULT_BACKUP}, or FILE+SUFFIX with --backup=SUFFIX`)
+    .optionsGroup('Other:')
     .option('--debug', 'print what xlint did (config, files skipped and why) and stack traces of internal errors');
 }
 
@@ -133,9 +137,9 @@ function exitPolicy(flags: LintFlags): ExitPolicy {
 }
 
 /** The program's action: lint, maybe fix, report, and set the exit code. */
-export function lintAction(io: CliIo, exit: ExitSink): (paths: string[], flags: LintFlags) => Promise<void> {
+export function lintAction(io: CliIo, exit: ExitSink): (paths: string[] | undefined, flags: LintFlags) => Promise<void> {
   return async (paths, flags) => {
-    exit(await lintCommand(paths, flags, io));
+    exit(await lintCommand(paths ?? [], flags, io));
   };
 }
 
@@ -144,10 +148,10 @@ async function lintCommand(paths: readonly string[], flags: LintFlags & { printC
   const problem = fixFlagProblem(flags);
   if (problem) throw errors.usage(problem);
   const policy = exitPolicy(flags);
-  const specs = formatSpecs(flags.format, flags.outputFile);
+  const specs = formatSpecs(flags.format ?? [], flags.outputFile);
   const mode = fixModeOf(flags);
   // --diff and --fix-dry-run own standard output.
-  if ((mode === 'diff' || mode === 'fix-dry-run') && flags.format.length > 0 && stdoutSpec(specs)) {
+  if ((mode === 'diff' || mode === 'fix-dry-run') && (flags.format ?? []).length > 0 && stdoutSpec(specs)) {
     throw errors.usage(`--${mode} prints on standard output: give the report a file`, `for example: -f ${stdoutSpec(specs)?.name}=report.${stdoutSpec(specs)?.name === 'sarif' ? 'sarif' : 'txt'}`);
   }
   if (flags.sarifCategory !== undefined && !/^[\w.-]+$/.test(flags.sarifCategory)) {
@@ -187,7 +191,7 @@ async function lintCommand(paths: readonly string[], flags: LintFlags & { printC
   const shown = flags.quiet ? quietResults(results) : results;
   // Where xlint's own lines for people go: standard output unless a machine report or a diff is there.
   const forPeople = mode !== 'diff' && mode !== 'fix-dry-run' && stdoutIsForPeople(specs) ? io.stdout : io.stderr;
-  const implicitStdout = (mode === 'diff' || mode === 'fix-dry-run') && flags.format.length === 0;
+  const implicitStdout = (mode === 'diff' || mode === 'fix-dry-run') && (flags.format ?? []).length === 0;
   writeReports(specs, shown, io, {
     context: {
       rules: knownRules(),
@@ -243,7 +247,7 @@ function printConfigCommand(file: string, flags: LintFlags, io: CliIo): number {
       searchFrom: commonDirectory([file], io.cwd),
       ...(flags.config !== undefined ? { configFile: flags.config } : {}),
     }),
-    parseRuleFlags(flags.rule),
+    parseRuleFlags(flags.rule ?? []),
   );
   const printed = printConfig(config, absolute, displayPath(absolute, io.cwd, isAbsolute(file)), knownRules(), io.cwd);
   io.stdout(`${JSON.stringify(printed, null, 2)}\n`);

@@ -18,21 +18,29 @@ export interface CommonLintFlags {
   /** False with `--no-inline-config`. */
   readonly inlineConfig: boolean;
   /** `--rule RULE:SEVERITY`, as typed, in order. */
-  readonly rule: readonly string[];
+  readonly rule?: readonly string[];
   readonly stdin?: boolean;
   readonly stdinFilename?: string;
 }
 
-const collect = (value: string, previous: readonly string[]): string[] => [...previous, value];
+/** Repeatable options: no default (commander would print "(default: [])"); read them with `?? []`. */
+export const collect = (value: string, previous: readonly string[] | undefined): string[] => [...(previous ?? []), value];
 
-/** Adds the shared lint flags to a command. */
-export function addCommonLintOptions(command: Command): Command {
+/** Adds the configuration flags every linting command shares. */
+export function addConfigOptions(command: Command): Command {
   return command
+    .optionsGroup('Configuration:')
     .option('-c, --config <file>', 'use this xlint.json instead of searching for one')
-    .option('--rule <rule:severity>', 'set a rule\'s severity for this run, over the config: --rule vnc-exposed:off (off, info, warning, error; repeatable)', collect, [])
-    .option('--no-inline-config', 'ignore xlint-disable comments')
+    .option('--rule <rule:severity>', "set a rule's severity over the config, e.g. --rule vif-mac-missing:off (off, info, warning, error; repeatable)", collect)
+    .option('--no-inline-config', 'ignore # xlint-disable comments');
+}
+
+/** Adds `--stdin` and `--stdin-filename`. */
+export function addStdinOptions(command: Command): Command {
+  return command
+    .optionsGroup('Input:')
     .option('--stdin', 'lint the text on standard input instead of files')
-    .option('--stdin-filename <name>', 'with --stdin: the file name to report, detect the format by and pick config overrides by');
+    .option('--stdin-filename <name>', 'with --stdin: the file name to report, to detect the format by and to pick config overrides by');
 }
 
 const LEVELS: readonly RuleLevel[] = ['off', 'info', 'warning', 'error'];
@@ -91,7 +99,7 @@ export const STDIN_NAME = '<stdin>';
  * @throws XlintError for usage and config errors.
  */
 export async function lintFromFlags(paths: readonly string[], flags: CommonLintFlags, io: CliIo): Promise<LintPathsRun> {
-  const levels = parseRuleFlags(flags.rule);
+  const levels = parseRuleFlags(flags.rule ?? []);
   const configure = (config: ResolvedConfig): ResolvedConfig => withRuleOverrides(config, levels);
   if (flags.stdinFilename !== undefined && !flags.stdin) {
     throw errors.usage('--stdin-filename names the text read with --stdin', 'add --stdin, or give the file as a path');

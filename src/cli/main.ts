@@ -42,15 +42,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   const program = new Command('xlint')
     .description('Lint Xen configuration for live-migration readiness and security: domU .cfg files, xl.conf and xend-config.sxp.')
-    .version(version, '-V, --version')
-    .helpOption('-h, --help', 'show this help (`xlint COMMAND --help` for a command)')
     .exitOverride()
     .enablePositionalOptions()
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(commanderError(text)) })
-    .argument('[paths...]', 'files, directories or globs to check (default: /etc/xen when it exists, else the current directory)', [])
+    .argument('[paths...]', 'files, directories or globs to check (default: /etc/xen when it exists, else the current directory)')
     .addHelpText('after', EXAMPLES);
-  addLintOptions(program).action(lintAction(io, exit));
+  addLintOptions(program)
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show this help (`xlint COMMAND --help` for a command)')
+    .action(lintAction(io, exit));
   for (const register of COMMANDS) register(program, io, exit);
 
   try {
