@@ -53,6 +53,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .helpOption('-h, --help', 'show this help (`xlint COMMAND --help` for a command)')
     .action(lintAction(io, exit));
   for (const register of COMMANDS) register(program, io, exit);
+  for (const command of program.commands) {
+    command.configureOutput({ outputError: (text, write) => write(commanderError(text, `xlint ${command.name()} --help`)) });
+  }
 
   try {
     await program.parseAsync(args, { from: 'user' });
@@ -77,12 +80,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
  * Commander's messages in xlint's voice: `xlint: unknown option '--fromat'`
  * with its did-you-mean on the same line, and where to read more.
  */
-export function commanderError(text: string): string {
+export function commanderError(text: string, help = 'xlint --help'): string {
   const lines = text.trimEnd().split('\n');
   const first = (lines[0] ?? '').replace(/^error: /, '');
   const suggestion = lines.slice(1).join(' ').match(/^\(Did you mean (.+)\?\)$/);
   const main = suggestion ? `${first} (did you mean ${suggestion[1]}?)` : [first, ...lines.slice(1)].join('\n');
-  return `xlint: ${main}\nrun \`xlint --help\` for the options and examples\n`;
+  return `xlint: ${main}\nrun \`${help}\` for the options${help === 'xlint --help' ? ' and examples' : ''}\n`;
 }
 
 /** `xlint explian RULE` reads `explian` as a path; when it does not exist and is close to a command, say so. */

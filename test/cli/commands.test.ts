@@ -46,7 +46,7 @@ describe('xlint explain', () => {
   test('an unknown rule: the nearest names, exit 2', async () => {
     expect(await xlint(['explain', 'vnc'])).toEqual({ code: 2, stdout: '', stderr: "xlint: unknown rule 'vnc'\ndid you mean 'vnc-exposed'? `xlint rules` lists every rule\n" });
     expect((await xlint(['explain', 'disk-not-shard'])).stderr).toMatch(/did you mean 'disk-not-shared'\?/);
-    expect(await xlint(['explain'])).toMatchObject({ code: 2, stderr: "xlint: missing required argument 'rule'\nrun `xlint --help` for the options and examples\n" });
+    expect(await xlint(['explain'])).toMatchObject({ code: 2, stderr: "xlint: missing required argument 'rule'\nrun `xlint explain --help` for the options\n" });
   });
 
   test('wraps to the terminal', async () => {
