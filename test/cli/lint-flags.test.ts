@@ -149,6 +149,19 @@ describe('severity and exit flags', () => {
   });
 });
 
+describe('stylish for many guests', () => {
+  test('a finding lists three related places, then how many more', async () => {
+    const guest = (i: number): string => `name = "same"\nmemory = 1024\nvcpus = 2\ndisk = [ "iscsi:iqn.2013-04.org.example:g${i},xvda,w" ]\nvif = [ "mac=00:16:3e:00:00:1${i},bridge=xenbr0" ]\n`;
+    const root = makeTree(Object.fromEntries([1, 2, 3, 4, 5, 6].map((i) => [`g${i}.cfg`, guest(i)])));
+    const { stdout } = await xlint(['.'], { cwd: root });
+    const first = stdout.slice(0, stdout.indexOf('\n\n'));
+    expect(first.split('\n').filter((l) => l.trimStart().startsWith('related: '))).toHaveLength(4);
+    expect(first).toMatch(/\n\s+related: … and 2 more places \(-f compact or -f json lists them all\)$/);
+    const compact = await xlint(['-f', 'compact', 'g1.cfg', '.'], { cwd: root });
+    expect(compact.stdout.split('\n').filter((l) => l.startsWith('g2.cfg:1:8: note: '))).not.toHaveLength(0);
+  });
+});
+
 describe('colour', () => {
   const args = ['examples/hosts/xen01/etc/xen/auto/db01.cfg'];
   test('on a terminal by default; off in a pipe; NO_COLOR, FORCE_COLOR, --color and --no-color', async () => {
