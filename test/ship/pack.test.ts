@@ -28,7 +28,7 @@ beforeAll(() => {
 
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+}, 120_000);
 
 describe('npm pack', () => {
   test("prints only the tarball's name on stdout (pre-commit installs the file it names)", () => {
