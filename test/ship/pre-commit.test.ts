@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { skipNote } from '../helpers/shared.js';
+import { repoRoot, skipNote } from '../helpers/shared.js';
 import { GUEST } from '../helpers/tree.js';
 import { cleanEnv, copyWorkingTree, run, runOk, versionOf, type Ran } from './helpers.js';
 
@@ -151,6 +151,34 @@ describe.skipIf(!preCommit)(`pre-commit hooks, run by ${preCommit ?? 'pre-commit
     expect(r.output).toMatch(/^xlint \(whole repository\)\.+Failed$/m);
     expect(r.output).toContain('duplicate-guest-identity');
   }, 600_000);
+});
+
+describe.skipIf(!preCommit)('the manifest and the README snippet, checked by pre-commit', () => {
+  test('pre-commit validate-manifest .pre-commit-hooks.yaml', () => {
+    const r = run('pre-commit', ['validate-manifest', '.pre-commit-hooks.yaml'], repoRoot);
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toBe('');
+  });
+
+  test("the README's .pre-commit-config.yaml passes validate-config and names hooks of the manifest", () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const snippet = /^## pre-commit\n[\s\S]*?^```yaml\n([\s\S]*?)^```/m.exec(readme)?.[1];
+    expect(snippet).toBeDefined();
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'xlint-pre-commit-config-')));
+    try {
+      writeFileSync(join(dir, '.pre-commit-config.yaml'), snippet!);
+      const r = run('pre-commit', ['validate-config', '.pre-commit-config.yaml'], dir);
+      expect(r.code, r.output).toBe(0);
+      expect(r.output).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const manifest = readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8');
+    const ids = [...snippet!.matchAll(/- id: (\S+)/g)].map((m) => m[1]!);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) expect(manifest).toContain(`\n- id: ${id}\n`);
+    expect(snippet).toContain('repo: https://github.com/xlint/xlint\n');
+  });
 });
 
 test.skipIf(!!preCommit)(skipNote('pre-commit hook tests', 'pre-commit is not installed (apt-get install pre-commit)'), () => {});
