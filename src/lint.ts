@@ -1,7 +1,8 @@
 import { engineRules, rules as allRules } from '../rules/index.js';
 import { loadConfig } from './config/load.js';
 import type { ResolvedConfig } from './config/resolve.js';
-import { detectFormat, type FileFormat } from './discovery/detect.js';
+import { detectFormat, FORMAT_TITLES, type FileFormat } from './discovery/detect.js';
+import { decodeUtf16, detectUtf16 } from './discovery/encoding.js';
 import { readSource } from './discovery/read.js';
 import { readError, readErrorFinding } from './discovery/read-error.js';
 import { commonDirectory, discover, type Candidate } from './discovery/walk.js';
@@ -62,6 +63,19 @@ export function lintFiles(input: LintInput): LintRun {
         continue;
       }
       text = read.text;
+    }
+    const utf16 = detectUtf16(text);
+    if (utf16) {
+      // Read as UTF-8 it holds no setting; decoded, it may well be a guest config that xl will reject.
+      const format = input.format ?? detectFormat(candidate.absolutePath, decodeUtf16(text, utf16)).format;
+      if (!format) {
+        skipped.push({ path: candidate.path, reason: `${utf16.toUpperCase()} text without Xen settings` });
+        continue;
+      }
+      const severity = input.config.settingForPath(readError, candidate.absolutePath).severity;
+      const detail = `the file is ${utf16.toUpperCase()} text (a ${FORMAT_TITLES[format]}), which ${format === 'sxp' ? 'xend' : 'xl'} reads as bytes and rejects`;
+      if (severity !== 'off') readErrors.push(readErrorFinding(candidate.path, 'encoding', detail, severity));
+      continue;
     }
     const detection = input.format ? null : detectFormat(candidate.absolutePath, text);
     const format = input.format ?? detection?.format;
