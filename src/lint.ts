@@ -17,7 +17,7 @@ export interface LintInput {
    * cannot be read is a `read-error` finding when it was named explicitly
    * (the default) or has a Xen config's name; otherwise it is skipped.
    */
-  readonly files: ReadonlyArray<Pick<Candidate, 'absolutePath' | 'path'> & Partial<Pick<Candidate, 'explicit' | 'configName'>>>;
+  readonly files: ReadonlyArray<Pick<Candidate, 'absolutePath' | 'path'> & Partial<Pick<Candidate, 'explicit' | 'configName' | 'noFix'>>>;
   readonly config: ResolvedConfig;
   /** False with `--no-inline-config`. */
   readonly inlineConfig?: boolean;
@@ -40,6 +40,8 @@ export interface LintRun {
   readonly findings: readonly Finding[];
   /** Not Xen configs, or not worth reading: skipped quietly (the reasons are for `--debug`). */
   readonly skipped: readonly SkippedFile[];
+  /** Files (by shown path) that are linted but that `--fix` must not write, and why (see `Candidate.noFix`). */
+  readonly noFix?: ReadonlyMap<string, string>;
 }
 
 /** Detect → parse → rules → suppressions, for files already discovered. No writing. */
@@ -47,6 +49,7 @@ export function lintFiles(input: LintInput): LintRun {
   const parsed: ParsedFile[] = [];
   const skipped: SkippedFile[] = [];
   const readErrors: Finding[] = [];
+  const noFix = new Map<string, string>();
   for (const candidate of input.files) {
     const given = input.texts?.get(candidate.absolutePath);
     let text: string;
@@ -83,6 +86,7 @@ export function lintFiles(input: LintInput): LintRun {
       skipped.push({ path: candidate.path, reason: detection?.reason ?? 'not a Xen config' });
       continue;
     }
+    if (candidate.noFix !== undefined) noFix.set(candidate.path, candidate.noFix);
     const reuse = format === 'cfg' ? detection?.cfgParse : undefined;
     parsed.push(
       reuse
@@ -90,7 +94,7 @@ export function lintFiles(input: LintInput): LintRun {
         : parseFile(candidate.path, candidate.absolutePath, format, text),
     );
   }
-  return { files: parsed, findings: sortFindings([...lintParsed(parsed, input), ...readErrors]), skipped };
+  return { files: parsed, findings: sortFindings([...lintParsed(parsed, input), ...readErrors]), skipped, ...(noFix.size > 0 ? { noFix } : {}) };
 }
 
 /** Rules → suppressions over files already parsed (the fixer re-lints its passes with this). Pure. */

@@ -1,11 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, symlinkSync, unlinkSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { discover } from '../../src/discovery/walk.js';
 import { lintFiles } from '../../src/lint.js';
-import { repoRoot } from '../helpers/shared.js';
+import { bundle, ensureBundle } from '../helpers/bundle.js';
 import { GUEST, makeTree, removeTrees } from '../helpers/tree.js';
 
 /*
@@ -18,7 +18,6 @@ import { GUEST, makeTree, removeTrees } from '../helpers/tree.js';
 
 afterAll(removeTrees);
 
-const bundle = join(repoRoot, 'dist', 'xlint.cjs');
 const hasMkfifo = ((): boolean => {
   try {
     execFileSync('mkfifo', ['--version'], { stdio: 'ignore' });
@@ -28,9 +27,7 @@ const hasMkfifo = ((): boolean => {
   }
 })();
 
-beforeAll(() => {
-  if (!existsSync(bundle)) execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'ignore' });
-});
+beforeAll(() => void ensureBundle());
 
 /** Runs the CLI; a hang is a failure (the guard is generous: the machine is shared). */
 function cli(args: readonly string[], cwd: string): { status: number | null; stdout: string; stderr: string; timedOut: boolean } {
@@ -81,6 +78,37 @@ describe.skipIf(!hasMkfifo)('FIFOs are never opened for a blocking read (needs m
     const result = cli(['web.cfg'], root);
     expect([result.timedOut, result.status]).toEqual([false, 2]);
     expect(result.stderr).toContain('not a regular file (a FIFO)');
+  });
+});
+
+describe('--fix writes only inside the tree it was given', () => {
+  test('a symbolic link found by a walk that leads outside the tree is linted but not fixed; named explicitly, it is fixed', () => {
+    const outside = makeTree({ 'victim.cfg': GUEST.replace(/\n/g, '\r\n') });
+    const root = makeTree({ 'web.cfg': GUEST.replace(/\n/g, '\r\n'), 'etc/xen/web01.cfg': GUEST.replace(/\n/g, '\r\n') });
+    symlinkSync(join(outside, 'victim.cfg'), join(root, 'evil.cfg'));
+    // The usual auto/ link stays inside the tree: it is fixed (once, under the file's own name).
+    mkdirSync(join(root, 'etc/xen/auto'));
+    symlinkSync('../web01.cfg', join(root, 'etc/xen/auto/web01.cfg'));
+    const victim = readFileSync(join(outside, 'victim.cfg'), 'latin1');
+    const fix = cli(['--fix', '.'], root);
+    expect(fix.timedOut).toBe(false);
+    expect(readFileSync(join(outside, 'victim.cfg'), 'latin1')).toBe(victim);
+    expect(readFileSync(join(root, 'web.cfg'), 'latin1')).toBe(GUEST);
+    expect(readFileSync(join(root, 'etc/xen/web01.cfg'), 'latin1')).toBe(GUEST);
+    expect(lstatSync(join(root, 'evil.cfg')).isSymbolicLink()).toBe(true);
+    expect(fix.stdout + fix.stderr).toContain(`evil.cfg: a symbolic link to ${join(outside, 'victim.cfg')}, outside the tree being linted: not fixed (name the file itself to fix it)`);
+    // Still linted, and the plain lint does not offer --fix for it.
+    const lint = cli(['.'], root);
+    expect(lint.stdout).toContain('evil.cfg:1:');
+    expect(lint.stdout).not.toContain('fixable');
+    // Walking auto/ alone: its links lead outside it, so they are linted, not fixed.
+    writeFileSync(join(root, 'etc/xen/web01.cfg'), GUEST.replace(/\n/g, '\r\n'));
+    cli(['--fix', 'etc/xen/auto'], root);
+    expect(readFileSync(join(root, 'etc/xen/web01.cfg'), 'latin1')).toContain('\r\n');
+    // The user names the link: that is a decision to fix what it points at.
+    const named = cli(['--fix', 'evil.cfg'], root);
+    expect(named.status).toBe(0);
+    expect(readFileSync(join(outside, 'victim.cfg'), 'latin1')).toBe(GUEST);
   });
 });
 

@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { bundle, ensureBundle } from '../helpers/bundle.js';
 import { repoRoot } from '../helpers/shared.js';
 
 /*
@@ -13,27 +14,12 @@ import { repoRoot } from '../helpers/shared.js';
  * statically: the only Node modules it requires are the harmless ones.
  */
 
-const bundle = join(repoRoot, 'dist', 'xlint.cjs');
 const preload = join(repoRoot, 'test', 'hardening', 'deny-network.cjs');
 let dir = '';
 let record = '';
 
-/** The newest modification time of the sources the bundle is built from. */
-function newestSource(): number {
-  let newest = 0;
-  for (const top of ['src', 'grammar', 'rules']) {
-    for (const entry of readdirSync(join(repoRoot, top), { recursive: true, withFileTypes: true })) {
-      if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-    }
-  }
-  return newest;
-}
-
 beforeAll(() => {
-  // `npm test` builds first; rebuild only when the bundle is missing or older than a source (another test file may be running it).
-  if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource()) {
-    execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'ignore' });
-  }
+  ensureBundle();
   dir = mkdtempSync(join(tmpdir(), 'xlint-nonet-'));
   record = join(dir, 'attempts.log');
 });
