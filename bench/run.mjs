@@ -15,7 +15,8 @@
 //          --xlint-args "..." (extra arguments for every xlint run, e.g. "--jobs 2").
 // Environment: XLINT_GEN_CORPUS (an existing gen-corpus.py output), XLINT_ORACLE_DIR (holds
 //          xlcfg-dump and gen-corpus.py; default /tmp/oracle, then ../shared/oracle),
-//          XLINT_BENCH_DIR (cache for generated trees; default $TMPDIR/xlint-bench).
+//          XLINT_BENCH_DIR (cache for generated trees; default $TMPDIR/xlint-bench),
+//          XLINT_BENCH_BIN (the xlint to measure; default dist/xlint.cjs).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -23,7 +24,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'dist', 'xlint.cjs');
+const bin = process.env.XLINT_BENCH_BIN || join(root, 'dist', 'xlint.cjs'); // XLINT_BENCH_BIN: compare another build
 const rusage = join(root, 'bench', 'rusage.py');
 
 const args = process.argv.slice(2);
