@@ -79,6 +79,7 @@ describe('every format for the example tree, in one run', () => {
       stdout: '',
       stderr: "xlint: unknown format 'yaml'\nuse one of stylish, compact, json, sarif, github, gitlab, junit, optionally as NAME=FILE\n",
     });
+    expect((await xlint(['examples', '-f', 'sarf=x.sarif'])).stderr).toMatch(/^xlint: unknown format 'sarf' \(did you mean sarif\?\)\n/);
     expect((await xlint(['examples', '-f', 'sarif=x.sarif', '-o', 'y.txt'])).stderr).toMatch(/^xlint: --output-file: every --format already names its file/);
   });
 
