@@ -284,7 +284,7 @@ describe('permission denied', () => {
       if (dropPrivileges) {
         copyFileSync(bundle, join(root, 'xlint.cjs'));
         chmodSync(join(root, 'xlint.cjs'), 0o644);
-        const result = spawnSync(process.execPath, ['xlint.cjs', 'web.cfg', 'secret.cfg', 'locked'], {
+        const result = spawnSync(process.execPath, ['xlint.cjs', '-f', 'compact', 'web.cfg', 'secret.cfg', 'locked'], {
           cwd: root,
           uid: 65534,
           gid: 65534,
