@@ -49,7 +49,7 @@ export default defineRule({
     const node = allow.node;
     if (!node || node.kind === 'list' || !allow.value) return;
     const analyses = analyseHostsAllow(allow.value);
-    const fix = repairFix(node, analyses);
+    const fix = allow.setting?.recovered ? null : repairFix(node, analyses);
     const key = allow.key;
     const at = sxpValueMapper(node);
     for (const a of analyses) {
