@@ -56,6 +56,8 @@ export function scalarOf(doc: CfgDocument, key: string, options?: QueryOptions):
   return { text: a.value.value, assignment: a };
 }
 
+const PLAIN_DECIMAL = /^(?:0|-?[1-9][0-9]{0,14})$/; // not "-0": xl reads 0, Number gives -0
+
 /**
  * xl reads numbers with C's `strtol(text, &end, 0)` and then insists that
  * nothing follows (libxlutil's `xlu_cfg_get_long`): leading white space and a
@@ -65,6 +67,8 @@ export function scalarOf(doc: CfgDocument, key: string, options?: QueryOptions):
  * would reject it.
  */
 export function xlNumber(text: string): number | null {
+  // Fast path, most values: a plain decimal of up to 15 digits is exact as a double, no BigInt needed.
+  if (PLAIN_DECIMAL.test(text)) return Number(text);
   const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
   if (!m) return null;
   const digits = m[2] as string;

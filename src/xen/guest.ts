@@ -33,8 +33,25 @@ export interface DeviceList {
   readonly stoppedAt: { readonly value: CfgValue; readonly lost: number } | null;
 }
 
+/*
+ * Several rules read the disks and vifs of every file; each read parses every
+ * spec again. The document is never changed, so what is read from it is
+ * remembered with it (as assignmentsByKey does).
+ */
+const DEVICE_LISTS = new WeakMap<CfgDocument, Map<string, DeviceList>>();
+const DISKS = new WeakMap<CfgDocument, readonly DiskEntry[]>();
+const VIFS = new WeakMap<CfgDocument, readonly VifEntry[]>();
+
 /** How xl reads a device list key (`disk`, `vif`, `vfb`, `pci` …). */
 export function deviceList(doc: CfgDocument, key: string): DeviceList {
+  let lists = DEVICE_LISTS.get(doc);
+  if (!lists) DEVICE_LISTS.set(doc, (lists = new Map()));
+  let list = lists.get(key);
+  if (!list) lists.set(key, (list = readDeviceList(doc, key)));
+  return list;
+}
+
+function readDeviceList(doc: CfgDocument, key: string): DeviceList {
   const effective = effectiveAssignment(doc, key);
   if (!effective) return { entries: [], notList: null, stoppedAt: null };
   if (effective.value.kind !== 'list') return { entries: [], notList: effective, stoppedAt: null };
@@ -60,12 +77,22 @@ export interface VifEntry extends ListEntry {
 /** The rules follow the newest xl: they know the disk flags added after 4.17 (see DiskDialect). */
 const RULE_DIALECT: DiskDialect = 'latest';
 
-export function diskEntries(doc: CfgDocument): DiskEntry[] {
-  return deviceList(doc, 'disk').entries.map((e) => ({ ...e, disk: parseDiskSpec(e.value.value, { dialect: RULE_DIALECT }) }));
+export function diskEntries(doc: CfgDocument): readonly DiskEntry[] {
+  let disks = DISKS.get(doc);
+  if (!disks) {
+    disks = deviceList(doc, 'disk').entries.map((e) => ({ ...e, disk: parseDiskSpec(e.value.value, { dialect: RULE_DIALECT }) }));
+    DISKS.set(doc, disks);
+  }
+  return disks;
 }
 
-export function vifEntries(doc: CfgDocument): VifEntry[] {
-  return deviceList(doc, 'vif').entries.map((e) => ({ ...e, vif: parseVifSpec(e.value.value, { dialect: RULE_DIALECT }) }));
+export function vifEntries(doc: CfgDocument): readonly VifEntry[] {
+  let vifs = VIFS.get(doc);
+  if (!vifs) {
+    vifs = deviceList(doc, 'vif').entries.map((e) => ({ ...e, vif: parseVifSpec(e.value.value, { dialect: RULE_DIALECT }) }));
+    VIFS.set(doc, vifs);
+  }
+  return vifs;
 }
 
 export type GuestType = 'pv' | 'pvh' | 'hvm';
