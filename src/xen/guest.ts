@@ -34,20 +34,29 @@ export interface DeviceList {
 }
 
 /*
- * Several rules read the disks and vifs of every file; each read parses every
- * spec again. The document is never changed, so what is read from it is
- * remembered with it (as assignmentsByKey does).
+ * Several rules read the disks and vifs of every file; each read parsed every
+ * spec again. The engine runs all file rules on one file before the next, so
+ * what was read is remembered for the last document only: no retained memory
+ * across a run of thousands of files, and the document is never changed.
  */
-const DEVICE_LISTS = new WeakMap<CfgDocument, Map<string, DeviceList>>();
-const DISKS = new WeakMap<CfgDocument, readonly DiskEntry[]>();
-const VIFS = new WeakMap<CfgDocument, readonly VifEntry[]>();
+let cachedDoc: CfgDocument | undefined;
+let deviceLists = new Map<string, DeviceList>();
+let disks: readonly DiskEntry[] | undefined;
+let vifs: readonly VifEntry[] | undefined;
+
+function cacheFor(doc: CfgDocument): void {
+  if (cachedDoc === doc) return;
+  cachedDoc = doc;
+  deviceLists = new Map();
+  disks = undefined;
+  vifs = undefined;
+}
 
 /** How xl reads a device list key (`disk`, `vif`, `vfb`, `pci` …). */
 export function deviceList(doc: CfgDocument, key: string): DeviceList {
-  let lists = DEVICE_LISTS.get(doc);
-  if (!lists) DEVICE_LISTS.set(doc, (lists = new Map()));
-  let list = lists.get(key);
-  if (!list) lists.set(key, (list = readDeviceList(doc, key)));
+  cacheFor(doc);
+  let list = deviceLists.get(key);
+  if (!list) deviceLists.set(key, (list = readDeviceList(doc, key)));
   return list;
 }
 
@@ -78,20 +87,14 @@ export interface VifEntry extends ListEntry {
 const RULE_DIALECT: DiskDialect = 'latest';
 
 export function diskEntries(doc: CfgDocument): readonly DiskEntry[] {
-  let disks = DISKS.get(doc);
-  if (!disks) {
-    disks = deviceList(doc, 'disk').entries.map((e) => ({ ...e, disk: parseDiskSpec(e.value.value, { dialect: RULE_DIALECT }) }));
-    DISKS.set(doc, disks);
-  }
+  cacheFor(doc);
+  disks ??= deviceList(doc, 'disk').entries.map((e) => ({ ...e, disk: parseDiskSpec(e.value.value, { dialect: RULE_DIALECT }) }));
   return disks;
 }
 
 export function vifEntries(doc: CfgDocument): readonly VifEntry[] {
-  let vifs = VIFS.get(doc);
-  if (!vifs) {
-    vifs = deviceList(doc, 'vif').entries.map((e) => ({ ...e, vif: parseVifSpec(e.value.value, { dialect: RULE_DIALECT }) }));
-    VIFS.set(doc, vifs);
-  }
+  cacheFor(doc);
+  vifs ??= deviceList(doc, 'vif').entries.map((e) => ({ ...e, vif: parseVifSpec(e.value.value, { dialect: RULE_DIALECT }) }));
   return vifs;
 }
 
