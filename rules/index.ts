@@ -8,25 +8,36 @@ import deprecatedSetting from './deprecated-setting.js';
 import diskInXenStateDir from './disk-in-xen-state-dir.js';
 import diskNotShared from './disk-not-shared.js';
 import diskSpecInvalid from './disk-spec-invalid.js';
+import dom0MemoryBallooning from './dom0-memory-ballooning.js';
 import duplicateGuestIdentity from './duplicate-guest-identity.js';
 import duplicateKey from './duplicate-key.js';
+import duplicateSetting from './duplicate-setting.js';
 import escapeDropped from './escape-dropped.js';
 import guestResourcesOutOfRange from './guest-resources-out-of-range.js';
 import hostSpecificPath from './host-specific-path.js';
+import managementApiExposed from './management-api-exposed.js';
 import maxmemBelowMemory from './maxmem-below-memory.js';
 import nestedhvmMigrationUnsafe from './nestedhvm-migration-unsafe.js';
 import octalNumber from './octal-number.js';
 import parseError from './parse-error.js';
 import passthroughBlocksMigration from './passthrough-blocks-migration.js';
 import pythonCode from './python-code.js';
+import relocationAddressUnbound from './relocation-address-unbound.js';
+import relocationDisabled from './relocation-disabled.js';
+import relocationHostsPattern from './relocation-hosts-pattern.js';
+import relocationHostsUnrestricted from './relocation-hosts-unrestricted.js';
+import relocationPortConflict from './relocation-port-conflict.js';
+import relocationUnencrypted from './relocation-unencrypted.js';
 import settingIgnored from './setting-ignored.js';
 import tscModeUnsafe from './tsc-mode-unsafe.js';
 import unknownKey from './unknown-key.js';
+import unknownSetting from './unknown-setting.js';
 import valueTypeMismatch from './value-type-mismatch.js';
 import vifBridgeImplicit from './vif-bridge-implicit.js';
 import vifMacMissing from './vif-mac-missing.js';
 import vifSpecInvalid from './vif-spec-invalid.js';
 import vncExposed from './vnc-exposed.js';
+import xendObsolete from './xend-obsolete.js';
 import xlRejects from './xl-rejects.js';
 
 /** Every rule, one import each, alphabetical (`node scripts/rules-index.mjs` rewrites this file). */
@@ -36,25 +47,36 @@ export const rules: readonly Rule[] = [
   diskInXenStateDir,
   diskNotShared,
   diskSpecInvalid,
+  dom0MemoryBallooning,
   duplicateGuestIdentity,
   duplicateKey,
+  duplicateSetting,
   escapeDropped,
   guestResourcesOutOfRange,
   hostSpecificPath,
+  managementApiExposed,
   maxmemBelowMemory,
   nestedhvmMigrationUnsafe,
   octalNumber,
   parseError,
   passthroughBlocksMigration,
   pythonCode,
+  relocationAddressUnbound,
+  relocationDisabled,
+  relocationHostsPattern,
+  relocationHostsUnrestricted,
+  relocationPortConflict,
+  relocationUnencrypted,
   settingIgnored,
   tscModeUnsafe,
   unknownKey,
+  unknownSetting,
   valueTypeMismatch,
   vifBridgeImplicit,
   vifMacMissing,
   vifSpecInvalid,
   vncExposed,
+  xendObsolete,
   xlRejects,
 ];
 

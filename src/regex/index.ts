@@ -23,7 +23,7 @@ export function compilePattern(pattern: string): CompiledPattern {
   if (!parsed.ok) return { ok: false, error: { ...parsed.error, kind: 'invalid' } };
   const first = parsed.ast.unsupported[0];
   if (first) {
-    return { ok: false, error: { kind: 'unsupported', message: `${first.what} is not a regular expression feature xlint can analyse`, offset: first.start } };
+    return { ok: false, error: { kind: 'unsupported', message: `${first.what} (not a regular construct; xlint does not run it)`, offset: first.start } };
   }
   try {
     return { ok: true, ast: parsed.ast, program: compileProgram(parsed.ast) };
