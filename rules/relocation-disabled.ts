@@ -79,7 +79,6 @@ export default defineRule({
     }
     const explicit = [s.relocationServer, s.relocationSslServer].find((v) => v.node);
     if (explicit?.node) report({ range: explicit.node.range, messageId: 'off', key: explicit.key });
-    // A file with no setting at all (empty, or only comments) is a placeholder: nothing to say about it.
-    else if (document.settings[0]) report({ range: document.settings[0].keyRange, messageId: 'absent', key: s.relocationServer.key });
+    else report({ range: document.settings[0]?.keyRange ?? { start: 0, end: 0 }, messageId: 'absent', key: s.relocationServer.key });
   },
 });
