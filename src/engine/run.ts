@@ -7,6 +7,7 @@ import type {
   Fix,
   ParsedFile,
   ProjectRule,
+  ProjectRuleContext,
   ReportDescriptor,
   Rule,
   RuleSetting,
@@ -22,6 +23,8 @@ export interface EngineInput {
   readonly settings: SharedSettings;
   /** Shared settings for one file when config overrides change them per path; `settings` otherwise. */
   readonly settingsFor?: (file: ParsedFile | null) => SharedSettings;
+  /** `xlint.json` `hosts` (fleet mode); null or absent: detect them. */
+  readonly hosts?: ProjectRuleContext<unknown>['hosts'];
 }
 
 export const internalError: EngineRule = {
@@ -44,9 +47,10 @@ export const internalError: EngineRule = {
  */
 export function runRules(input: EngineInput): Finding[] {
   const findings: Finding[] = [];
+  const memo = new Map<string, unknown>();
   for (const rule of input.rules) {
     if (rule.scope === 'file') runFileRule(rule, input, findings);
-    else runProjectRule(rule, input, findings);
+    else runProjectRule(rule, input, findings, memo);
   }
   return sortFindings(findings);
 }
@@ -81,7 +85,7 @@ function runFileRule(rule: FileRule, input: EngineInput, out: Finding[]): void {
   }
 }
 
-function runProjectRule(rule: ProjectRule, input: EngineInput, out: Finding[]): void {
+function runProjectRule(rule: ProjectRule, input: EngineInput, out: Finding[], memo: Map<string, unknown>): void {
   const files = input.files.filter((f) => rule.formats.includes(f.format));
   const project = input.settingFor(rule, null);
   if (files.length === 0 || (project.severity === 'off' && files.every((f) => input.settingFor(rule, f).severity === 'off'))) {
@@ -92,6 +96,11 @@ function runProjectRule(rule: ProjectRule, input: EngineInput, out: Finding[]): 
       files,
       options: project.options,
       settings: input.settings,
+      hosts: input.hosts ?? null,
+      memo: <T>(key: string, compute: () => T): T => {
+        if (!memo.has(key)) memo.set(key, compute());
+        return memo.get(key) as T;
+      },
       report: (file, d) => {
         const severity = input.settingFor(rule, file).severity;
         if (severity !== 'off') out.push(makeFinding(rule, severity, file, d));
