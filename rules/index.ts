@@ -19,6 +19,8 @@ import octalNumber from './octal-number.js';
 import parseError from './parse-error.js';
 import passthroughBlocksMigration from './passthrough-blocks-migration.js';
 import pythonCode from './python-code.js';
+import relocationHostsPattern from './relocation-hosts-pattern.js';
+import relocationHostsUnrestricted from './relocation-hosts-unrestricted.js';
 import settingIgnored from './setting-ignored.js';
 import tscModeUnsafe from './tsc-mode-unsafe.js';
 import unknownKey from './unknown-key.js';
@@ -47,6 +49,8 @@ export const rules: readonly Rule[] = [
   parseError,
   passthroughBlocksMigration,
   pythonCode,
+  relocationHostsPattern,
+  relocationHostsUnrestricted,
   settingIgnored,
   tscModeUnsafe,
   unknownKey,
