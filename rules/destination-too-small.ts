@@ -14,8 +14,8 @@ export default defineProjectRule({
   rationale:
     "Known only when xlint.json `hosts` gives the hosts' `cpus` and `memory`. A guest whose `maxmem` (or `memory`) exceeds what a destination can give it cannot be received there: the migration fails after the transfer starts. More vCPUs than physical CPUs is allowed but overcommits the destination, and `cpus=` pinning to a CPU number the destination does not have leaves the vCPUs without a CPU they may run on (xl.cfg(5), \"cpus\").",
   messages: {
-    vcpus: 'the guest has {value} vCPUs, more than {hosts} have: after migrating there its vCPUs overcommit the host; lower vcpus or keep the guest off those hosts',
-    pinned: 'cpus= pins vCPUs to CPU {value}, which {hosts} do not have: after migrating there the pinning names no CPU; drop cpus= or pin within every host\'s CPUs',
+    vcpus: 'the guest has {value} vCPUs, more than the CPUs of {hosts}: after migrating there its vCPUs overcommit the host; lower vcpus or keep the guest off those hosts',
+    pinned: 'cpus= pins vCPUs to CPU {value}, beyond the CPUs of {hosts}: after migrating there the pinning names no CPU; drop cpus= or pin within every host\'s CPUs',
     memory: 'the guest may use {value} MiB, more than {hosts} can give: the migration there fails; lower maxmem/memory or keep the guest off those hosts',
   },
   docs: {

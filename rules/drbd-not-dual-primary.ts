@@ -15,7 +15,7 @@ export default defineProjectRule({
     "During a live migration the guest's disk is open on both hosts at once: the destination must attach it before the source lets go. DRBD allows that only with `net { allow-two-primaries yes; }` in the resource (drbd.conf(5)); otherwise the block-drbd hotplug script cannot promote the destination and the migration fails (the DRBD user's guide, \"Using Xen with DRBD\"). The resource must also be configured on the destination, with the same name. Resources are read from each host's /etc/drbd.conf and /etc/drbd.d/, with `common` applied.",
   messages: {
     singlePrimary: "disk uses DRBD resource '{resource}', which does not allow two primaries: the destination cannot attach the disk while {source} still holds it, so live migration fails; add 'net { allow-two-primaries yes; }' to the resource",
-    missing: "disk uses DRBD resource '{resource}', which {hosts} do not configure: the guest cannot open its disk there; define the resource on those hosts or do not migrate the guest to them",
+    missing: "disk uses DRBD resource '{resource}', not configured on {hosts}: the guest cannot open its disk there; define the resource on those hosts or do not migrate the guest to them",
   },
   docs: {
     bad: "# guest\ndisk = [ 'drbd:r0,xvda,w' ]\n# /etc/drbd.d/r0.res\nresource r0 { protocol C; on xen01 { … } on xen02 { … } }",

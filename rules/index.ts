@@ -3,11 +3,16 @@ import type { EngineRule } from '../src/engine/define-rule.js';
 import { internalError } from '../src/engine/run.js';
 import { suppressionWithoutReason, unusedSuppression } from '../src/engine/suppressions.js';
 import type { Rule } from '../src/engine/types.js';
+import bridgeMissingOnDestination from './bridge-missing-on-destination.js';
 import cpusPinned from './cpus-pinned.js';
 import deprecatedSetting from './deprecated-setting.js';
+import destinationOlder from './destination-older.js';
+import destinationTooSmall from './destination-too-small.js';
 import diskInXenStateDir from './disk-in-xen-state-dir.js';
 import diskNotShared from './disk-not-shared.js';
 import diskSpecInvalid from './disk-spec-invalid.js';
+import dom0MemoryUnpinned from './dom0-memory-unpinned.js';
+import drbdNotDualPrimary from './drbd-not-dual-primary.js';
 import duplicateGuestIdentity from './duplicate-guest-identity.js';
 import duplicateKey from './duplicate-key.js';
 import escapeDropped from './escape-dropped.js';
@@ -21,7 +26,10 @@ import passthroughBlocksMigration from './passthrough-blocks-migration.js';
 import pythonCode from './python-code.js';
 import relocationHostsPattern from './relocation-hosts-pattern.js';
 import relocationHostsUnrestricted from './relocation-hosts-unrestricted.js';
+import relocationPortMismatch from './relocation-port-mismatch.js';
+import relocationRefusesPeer from './relocation-refuses-peer.js';
 import settingIgnored from './setting-ignored.js';
+import storagePathDiffers from './storage-path-differs.js';
 import tscModeUnsafe from './tsc-mode-unsafe.js';
 import unknownKey from './unknown-key.js';
 import valueTypeMismatch from './value-type-mismatch.js';
@@ -29,15 +37,22 @@ import vifBridgeImplicit from './vif-bridge-implicit.js';
 import vifMacMissing from './vif-mac-missing.js';
 import vifSpecInvalid from './vif-spec-invalid.js';
 import vncExposed from './vnc-exposed.js';
+import xenStateDirShared from './xen-state-dir-shared.js';
+import xendomainsSavesGuests from './xendomains-saves-guests.js';
 import xlRejects from './xl-rejects.js';
 
 /** Every rule, one import each, alphabetical (`node scripts/rules-index.mjs` rewrites this file). */
 export const rules: readonly Rule[] = [
+  bridgeMissingOnDestination,
   cpusPinned,
   deprecatedSetting,
+  destinationOlder,
+  destinationTooSmall,
   diskInXenStateDir,
   diskNotShared,
   diskSpecInvalid,
+  dom0MemoryUnpinned,
+  drbdNotDualPrimary,
   duplicateGuestIdentity,
   duplicateKey,
   escapeDropped,
@@ -51,7 +66,10 @@ export const rules: readonly Rule[] = [
   pythonCode,
   relocationHostsPattern,
   relocationHostsUnrestricted,
+  relocationPortMismatch,
+  relocationRefusesPeer,
   settingIgnored,
+  storagePathDiffers,
   tscModeUnsafe,
   unknownKey,
   valueTypeMismatch,
@@ -59,6 +77,8 @@ export const rules: readonly Rule[] = [
   vifMacMissing,
   vifSpecInvalid,
   vncExposed,
+  xenStateDirShared,
+  xendomainsSavesGuests,
   xlRejects,
 ];
 

@@ -14,9 +14,9 @@ export default defineProjectRule({
   rationale:
     "`xm migrate` connects to the destination's relocation server on the port of the source's own xend-config.sxp (`xend-relocation-port`, default 8002) unless the operator passes `--port`. A destination listening on another port refuses the connection, so every migration between the two hosts fails until someone remembers the flag. Keep one port for the whole pool.",
   messages: {
-    mismatch: 'xend-relocation-port is {port} here but {peers}: migrations from those hosts connect to their own port and fail; use one relocation port on every host of the pool',
+    mismatch: 'xend-relocation-port is {port} here and differs on {peers}: migrations from those hosts connect to their own port and fail; use one relocation port on every host of the pool',
     mismatchDefault:
-      'the relocation server listens on the default port {port} here but {peers}: migrations from those hosts connect to their own port and fail; use one relocation port on every host of the pool',
+      'the relocation server listens on the default port {port} here and the port differs on {peers}: migrations from those hosts connect to their own port and fail; use one relocation port on every host of the pool',
   },
   docs: {
     bad: '# hosts/xen01/etc/xen/xend-config.sxp\n(xend-relocation-port 8002)\n# hosts/xen02/etc/xen/xend-config.sxp\n(xend-relocation-port 8003)',

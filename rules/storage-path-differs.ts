@@ -16,7 +16,7 @@ export default defineProjectRule({
   messages: {
     local: "disk {path} is {reason}, on {source} only: no destination can open it after a migration; move it to shared storage (NFS, iSCSI, DRBD, a SAN)",
     notShared: "disk {path} is on {source}'s own file system (no shared mount in its fstab holds it): no destination can open it after a migration; keep guest images on a share every host mounts",
-    notMounted: 'disk {path} is on the share mounted at {root}, which {hosts} do not mount there: the guest cannot open its disk after moving; mount the share at {root} on every host of the pool',
+    notMounted: 'disk {path} is on the share mounted at {root}, not mounted there on {hosts}: the guest cannot open its disk after moving; mount the share at {root} on every host of the pool',
   },
   docs: {
     bad: "# hosts/xen01/etc/fstab mounts nfs01:/srv/xen on /srv/xen; hosts/xen02/etc/fstab does not\ndisk = [ 'file:/srv/xen/web01.img,xvda,w' ]",

@@ -47,6 +47,9 @@ describe('xlint (minimal lint)', () => {
     expect([...new Set(findingLines.map((l) => l.split(':')[0]))]).toEqual([
       'examples/hosts/xen01/etc/xen/auto/db01.cfg',
       'examples/hosts/xen01/etc/xen/auto/web01.cfg',
+      'examples/hosts/xen01/etc/xen/xend-config.sxp',
+      'examples/hosts/xen02/etc/default/grub',
+      'examples/hosts/xen02/etc/default/xendomains',
       'examples/hosts/xen02/etc/xen/auto/app01.cfg',
       'examples/hosts/xen02/etc/xen/legacy.cfg',
       'examples/hosts/xen02/etc/xen/xend-config.sxp',

@@ -1,10 +1,10 @@
 import type { Range } from '../../grammar/shared/location.js';
 import type { ParsedFile, ReportDescriptor, SharedSettings } from '../engine/types.js';
 import type { ShellVariable } from '../hosts/defaults.js';
+import { hostsAllowAdmits } from '../regex/index.js';
 import { scalarOf } from '../xen/cfg-query.js';
 import { normalizePath, scriptName } from '../xen/storage.js';
 import type { CfgDocument } from '../../grammar/cfg/index.js';
-import type { SxpDocument } from '../../grammar/sxp/index.js';
 import type { Fleet, GuestModel, HostModel } from './model.js';
 
 /*
@@ -92,6 +92,63 @@ export function relocationPortMismatch(fleet: Fleet): FleetIssue[] {
         key: 'xend-relocation-port',
       },
       blocks: [{ guests: differing.flatMap((p) => p.guests), destinations: [host] }],
+    });
+  }
+  return out;
+}
+
+// relocation-refuses-peer
+
+/** The names and addresses a host's peers may see it connect from: the inventory's facts, its relocation address, its name. */
+export function peerNames(host: HostModel): string[] {
+  const names = [host.facts.fqdn, host.facts.address, host.relocation?.address, host.name];
+  return [...new Set(names.filter((n): n is string => n !== undefined && n !== ''))];
+}
+
+export function relocationRefusesPeer(fleet: Fleet): FleetIssue[] {
+  const cache = new Map<string, boolean | null>();
+  const admits = (value: string, names: readonly string[]): boolean | null => {
+    const key = `${value}\u0000${names.join('\u0000')}`;
+    let verdict = cache.get(key);
+    if (verdict === undefined) {
+      const r = hostsAllowAdmits(value, names);
+      // An invalid pattern is relocation-hosts-pattern's finding; here it is not a verdict on one peer.
+      verdict = typeof r === 'boolean' ? r : null;
+      cache.set(key, verdict);
+    }
+    return verdict;
+  };
+  const out: FleetIssue[] = [];
+  for (const host of fleet.hosts) {
+    const own = host.relocation;
+    if (!own) continue;
+    // Peers migrating with xm (they have an xend-config.sxp); xl migrates over ssh instead.
+    const peers = fleet.destinations(host).filter((p) => p.relocation !== null);
+    if (peers.length === 0) continue;
+    const refused = own.server ? peers.filter((p) => admits(own.hostsAllow, peerNames(p)) === false) : peers;
+    if (refused.length === 0) continue;
+    const blocks = [{ guests: refused.flatMap((p) => p.guests), destinations: [host] }];
+    if (!own.server) {
+      out.push({
+        file: own.file,
+        descriptor: { range: own.serverRange ?? START, messageId: 'serverOff', data: { hosts: hostList(refused) }, key: 'xend-relocation-server' },
+        blocks,
+      });
+      continue;
+    }
+    const shown = refused
+      .slice(0, SHOWN_HOSTS)
+      .map((p) => `${p.name} (${peerNames(p).filter((n) => n !== p.name).join(', ') || 'no address known'})`)
+      .join(', ');
+    out.push({
+      file: own.file,
+      descriptor: {
+        range: own.hostsAllowRange ?? START,
+        messageId: 'refused',
+        data: { hosts: refused.length > SHOWN_HOSTS ? `${shown} and ${refused.length - SHOWN_HOSTS} more` : shown },
+        key: 'xend-relocation-hosts-allow',
+      },
+      blocks,
     });
   }
   return out;
@@ -284,13 +341,7 @@ function ballooning(host: HostModel, dom0MemGiven: boolean): { on: boolean; why:
     if (a === 'off' || a === '0') return { on: false, why: '' };
     if (!dom0MemGiven) return { on: true, why: 'xl.conf autoballoon="auto" without dom0_mem' };
   }
-  if (host.relocation) {
-    const doc = host.relocation.file.document as SxpDocument;
-    const s = doc.settings.find((x) => x.key === 'enable-dom0-ballooning' && x.effective);
-    const text = s?.value && s.value.kind !== 'list' ? s.value.value.trim().toLowerCase() : null;
-    if (text === null || ['yes', 'y', '1', 'true', 'on'].includes(text)) return { on: true, why: 'xend enable-dom0-ballooning (default yes)' };
-    return { on: false, why: '' };
-  }
+  if (host.relocation) return host.relocation.dom0Ballooning ? { on: true, why: 'xend enable-dom0-ballooning' } : { on: false, why: '' };
   if (!host.xlConf && !dom0MemGiven) return { on: true, why: 'xl autoballoon="auto" without dom0_mem' };
   return { on: false, why: '' };
 }

@@ -2,7 +2,7 @@ import type { CfgDocument } from '../../grammar/cfg/index.js';
 import type { DrbdDocument } from '../../grammar/drbd/index.js';
 import type { LinesDocument } from '../../grammar/lines/index.js';
 import type { Range } from '../../grammar/shared/location.js';
-import type { SxpDocument, SxpNode } from '../../grammar/sxp/index.js';
+import type { SxpDocument } from '../../grammar/sxp/index.js';
 import type { ParsedFile, SharedSettings } from '../engine/types.js';
 import { shellVariables, type ShellVariable } from '../hosts/defaults.js';
 import { drbdResources, type DrbdResource } from '../hosts/drbd.js';
@@ -13,6 +13,7 @@ import { scalarOf, xlNumber } from '../xen/cfg-query.js';
 import type { DiskSpec } from '../xen/disk-spec.js';
 import { diskEntries, vifEntries } from '../xen/guest.js';
 import { classifyDisk, type StorageVerdict } from '../xen/storage.js';
+import { readXendSettings, XEND_DEFAULTS } from '../xen/xend.js';
 import { hostIndex, resolveInventory } from './inventory.js';
 import type { Inventory, InventoryHost } from './inventory-types.js';
 
@@ -79,6 +80,8 @@ export interface RelocationModel {
   /** `xend-relocation-hosts-allow` ('' = anyone). */
   readonly hostsAllow: string;
   readonly hostsAllowRange: Range | null;
+  /** `enable-dom0-ballooning` (default yes, no when dom0-min-mem is 0). */
+  readonly dom0Ballooning: boolean;
 }
 
 export interface HostModel {
@@ -111,33 +114,19 @@ export interface Fleet {
 /** The formats the fleet reads: every fleet rule declares these, so that all of them see the same files. */
 export const FLEET_FORMATS = ['cfg', 'xl-conf', 'sxp', 'interfaces', 'fstab', 'exports', 'drbd', 'defaults'] as const;
 
-const TRUE_WORDS = new Set(['yes', 'y', '1', 'true', 'on']);
-
-function sxpText(node: SxpNode | null): string | null {
-  return node && node.kind !== 'list' ? node.value : null;
-}
-
-/** The relocation settings xend reads (XendOptions.py; the first occurrence of a key wins). */
+/** The relocation settings xend reads (src/xen/xend.ts: first occurrence wins, xend's defaults). */
 function relocationOf(file: ParsedFile): RelocationModel {
-  const doc = file.document as SxpDocument;
-  const get = (key: string): { text: string | null; range: Range | null } => {
-    const s = doc.settings.find((x) => x.key === key && x.effective && !x.recovered);
-    return s ? { text: sxpText(s.value), range: s.value?.range ?? s.keyRange } : { text: null, range: null };
-  };
-  const server = get('xend-relocation-server');
-  const port = get('xend-relocation-port');
-  const address = get('xend-relocation-address');
-  const allow = get('xend-relocation-hosts-allow');
-  const portNumber = port.text !== null && /^\s*\d+\s*$/.test(port.text) ? Number(port.text) : 8002;
+  const x = readXendSettings(file.document as SxpDocument);
   return {
     file,
-    server: server.text !== null && TRUE_WORDS.has(server.text.trim().toLowerCase()),
-    serverRange: server.range,
-    port: portNumber,
-    portRange: port.range,
-    address: address.text ?? '',
-    hostsAllow: allow.text ?? '',
-    hostsAllowRange: allow.range,
+    server: x.relocationServer.value === true,
+    serverRange: x.relocationServer.node?.range ?? null,
+    port: x.relocationPort.value ?? XEND_DEFAULTS.relocationPort,
+    portRange: x.relocationPort.node?.range ?? null,
+    address: x.relocationAddress.value ?? '',
+    hostsAllow: x.relocationHostsAllow.value ?? '',
+    hostsAllowRange: x.relocationHostsAllow.node?.range ?? null,
+    dom0Ballooning: x.enableDom0Ballooning.value !== false,
   };
 }
 

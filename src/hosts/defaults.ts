@@ -6,6 +6,8 @@ export interface ShellVariable {
   readonly name: string;
   /** After shell quoting is removed. */
   readonly value: string;
+  /** The value as written (quotes included). */
+  readonly raw: string;
   /** The value as written, after `=`. */
   readonly valueRange: Range;
   readonly range: Range;
@@ -31,6 +33,7 @@ export function shellVariables(doc: LinesDocument): Map<string, ShellVariable> {
     out.set(name, {
       name,
       value: word.value.slice(eq),
+      raw: word.raw.slice(eq),
       valueRange: { start: word.range.start + eq, end: word.range.end },
       range: word.range,
     });

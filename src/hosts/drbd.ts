@@ -15,6 +15,8 @@ export interface DrbdResource {
   /** Device paths (`/dev/drbd0`, `minor 0` → `/dev/drbd0`) and the host names of its `on` sections. */
   readonly devices: readonly string[];
   readonly hosts: readonly string[];
+  /** The document the resource is defined in. */
+  readonly document: DrbdDocument;
 }
 
 interface Settings {
@@ -86,6 +88,7 @@ export function drbdResources(documents: readonly DrbdDocument[]): DrbdResource[
         dualPrimaryRange: own.allowTwoPrimaries?.range ?? name.range,
         devices: [...devices],
         hosts,
+        document: doc,
       });
     }
   }
