@@ -22,6 +22,7 @@ import {
   type FixMode,
 } from '../fixer/index.js';
 import type { CliIo } from './io.js';
+import { registerMatrixCommand } from './matrix-command.js';
 
 /** Runs the CLI; returns the exit code (0 clean, 1 problems found, 2 usage error, 3 internal error). */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -66,6 +67,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action((files: string[], options: { json?: boolean; as?: FileFormat }) => {
       exitCode = parseCommand(files, options, io);
     });
+
+  registerMatrixCommand(program, io, (code) => (exitCode = code));
 
   try {
     await program.parseAsync(withBackupDefault(argv), { from: 'user' });

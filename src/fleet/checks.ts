@@ -1,5 +1,5 @@
 import type { Range } from '../../grammar/shared/location.js';
-import type { ParsedFile, ReportDescriptor, SharedSettings } from '../engine/types.js';
+import type { ParsedFile, ReportDescriptor } from '../engine/types.js';
 import type { ShellVariable } from '../hosts/defaults.js';
 import { hostsAllowAdmits } from '../regex/index.js';
 import { scalarOf } from '../xen/cfg-query.js';
@@ -19,6 +19,8 @@ export interface FleetIssue {
   readonly descriptor: ReportDescriptor;
   /** The migrations it blocks; empty for a host-level issue. */
   readonly blocks: ReadonlyArray<{ readonly guests: readonly GuestModel[]; readonly destinations: readonly HostModel[] }>;
+  /** The host a host-level issue (no blocks) is about. */
+  readonly host?: HostModel;
 }
 
 const SHOWN_HOSTS = 5;
@@ -221,7 +223,8 @@ function coversStateDir(path: string): string | null {
 export function xenStateDirShared(fleet: Fleet): FleetIssue[] {
   const out: FleetIssue[] = [];
   for (const host of fleet.hosts) {
-    const blocks = [{ guests: fleet.destinations(host).flatMap((h) => h.guests), destinations: [host] }];
+    // A host-level problem: it does not block one migration more than another.
+    const blocks: FleetIssue['blocks'] = [];
     for (const m of host.mounts ?? []) {
       const dir = m.shared ? coversStateDir(m.mountPoint) : null;
       if (dir) {
@@ -229,13 +232,14 @@ export function xenStateDirShared(fleet: Fleet): FleetIssue[] {
           file: m.file,
           descriptor: { range: m.mountPointRange, messageId: 'mounted', data: { path: m.mountPoint, dir, type: m.type, spec: m.spec }, key: `mount:${m.mountPoint}` },
           blocks,
+          host,
         });
       }
     }
     for (const e of host.exports ?? []) {
       const dir = coversStateDir(e.path);
       if (dir) {
-        out.push({ file: e.file, descriptor: { range: e.pathRange, messageId: 'exported', data: { path: e.path, dir }, key: `export:${e.path}` }, blocks });
+        out.push({ file: e.file, descriptor: { range: e.pathRange, messageId: 'exported', data: { path: e.path, dir }, key: `export:${e.path}` }, blocks, host });
       }
     }
   }
@@ -376,7 +380,7 @@ export function xendomainsSavesGuests(fleet: Fleet): FleetIssue[] {
   for (const host of fleet.hosts) {
     const v = host.xendomains?.vars.get('XENDOMAINS_SAVE');
     if (!host.xendomains || !v || v.value.trim() === '') continue;
-    out.push({ file: host.xendomains.file, descriptor: { range: v.valueRange, messageId: 'saves', data: { value: v.value }, key: 'XENDOMAINS_SAVE' }, blocks: [] });
+    out.push({ file: host.xendomains.file, descriptor: { range: v.valueRange, messageId: 'saves', data: { value: v.value }, key: 'XENDOMAINS_SAVE' }, blocks: [], host });
   }
   return out;
 }
@@ -478,4 +482,23 @@ export function identityCollisions(fleet: Fleet): FleetIssue[] {
   return out;
 }
 
-export type FleetCheck = (fleet: Fleet, settings: SharedSettings) => FleetIssue[];
+export type FleetCheck = (fleet: Fleet) => FleetIssue[];
+
+/**
+ * Every cross-host check by the name of the rule that reports it (the
+ * identity clash is reported by duplicate-guest-identity, which sees every
+ * guest; the matrix marks the pairs through this check).
+ */
+export const FLEET_CHECKS: Readonly<Record<string, FleetCheck>> = {
+  'bridge-missing-on-destination': bridgeMissing,
+  'relocation-refuses-peer': relocationRefusesPeer,
+  'relocation-port-mismatch': relocationPortMismatch,
+  'storage-path-differs': storagePathDiffers,
+  'xen-state-dir-shared': xenStateDirShared,
+  'drbd-not-dual-primary': drbdNotDualPrimary,
+  'dom0-memory-unpinned': dom0MemoryUnpinned,
+  'xendomains-saves-guests': xendomainsSavesGuests,
+  'destination-too-small': destinationTooSmall,
+  'destination-older': destinationOlder,
+  'duplicate-guest-identity': identityCollisions,
+};
