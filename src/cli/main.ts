@@ -5,6 +5,7 @@ import { loadConfig } from '../config/load.js';
 import { printConfig } from '../config/print.js';
 import { detectFormat, type FileFormat } from '../discovery/detect.js';
 import { readSource } from '../discovery/read.js';
+import { findHostTrees } from '../discovery/host-trees.js';
 import { commonDirectory } from '../discovery/walk.js';
 import { isXlintError, renderXlintError } from '../errors.js';
 import { lintPaths } from '../lint.js';
@@ -182,7 +183,8 @@ function printConfigCommand(file: string, options: LintFlags, io: CliIo): number
     searchFrom: commonDirectory([file], io.cwd),
     ...(options.config !== undefined ? { configFile: options.config } : {}),
   });
-  const printed = printConfig(config, absolute, display(absolute, io, isAbsolute(file)), [...rules, ...engineRules], io.cwd);
+  const hostRoots = config.hosts ? [] : findHostTrees(config.origin.file ? config.origin.directory : io.cwd);
+  const printed = printConfig(config, absolute, display(absolute, io, isAbsolute(file)), [...rules, ...engineRules], io.cwd, hostRoots);
   io.stdout(`${JSON.stringify(printed, null, 2)}\n`);
   return 0;
 }

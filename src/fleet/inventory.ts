@@ -4,29 +4,37 @@ import type { Inventory, InventoryHost } from './inventory-types.js';
 /*
  * Which host each file belongs to. A config repository keeps one tree per
  * host (`hosts/xen01/etc/xen/…`, `hosts/xen01/etc/network/interfaces`);
- * `xlint.json` `hosts` names them, else every directory that holds an
- * `etc/xen` of the run is a host's root, named after the directory.
+ * `xlint.json` `hosts` names them, else each `hosts/NAME` directory that
+ * holds an `etc/xen` of the run is a host's root, named NAME.
  */
 
 function posix(path: string): string {
   return path.replace(/\\/g, '/');
 }
 
-/** The roots of `…/ROOT/etc/xen/…` trees among the paths, in first-seen order ("" for a host's real `/etc/xen`). */
+/**
+ * The roots of `…/hosts/NAME/etc/xen/…` trees among the paths, in first-seen
+ * order, and "" for a host's real `/etc/xen`. Other `…/etc/xen` trees (a test
+ * fixture's `input/etc/xen`) are not taken for hosts: declare them in
+ * xlint.json `hosts` if they are.
+ */
 export function detectRoots(paths: Iterable<string>): string[] {
   const roots = new Set<string>();
   for (const raw of paths) {
     const p = posix(raw);
     const at = p.lastIndexOf('/etc/xen/');
-    if (at !== -1) roots.add(p.slice(0, at));
+    if (at === -1) continue;
+    const root = p.slice(0, at);
+    const parent = root.slice(0, root.lastIndexOf('/'));
+    if (root === '' || parent.slice(parent.lastIndexOf('/') + 1) === 'hosts') roots.add(root);
   }
   return [...roots];
 }
 
 /**
- * Hosts detected from paths: each `ROOT/etc/xen` tree is a host named after
- * ROOT's last directory (`hosts/xen01` → xen01), made unique with its parent
- * when two trees share a name; the real `/etc/xen` is `localhost`.
+ * Hosts detected from paths: each `hosts/NAME/etc/xen` tree is a host named
+ * NAME, made unique with the directory above `hosts` when two trees share a
+ * name (`site-a/xen01`); the real `/etc/xen` is `localhost`.
  */
 export function detectInventory(paths: Iterable<string>): Inventory {
   const roots = detectRoots(paths).sort();
@@ -35,8 +43,8 @@ export function detectInventory(paths: Iterable<string>): Inventory {
   for (const r of roots) counts.set(base(r), (counts.get(base(r)) ?? 0) + 1);
   const hosts: InventoryHost[] = roots.map((root) => {
     const short = base(root);
-    const parent = root.slice(0, root.lastIndexOf('/'));
-    const name = (counts.get(short) ?? 0) > 1 ? `${parent.slice(parent.lastIndexOf('/') + 1)}/${short}` : short;
+    const above = root.slice(0, root.lastIndexOf('/hosts/'));
+    const name = (counts.get(short) ?? 0) > 1 ? `${above.slice(above.lastIndexOf('/') + 1)}/${short}` : short;
     return { name, root: root === '' ? '/' : root };
   });
   return { source: 'detected', hosts };

@@ -107,3 +107,27 @@ describe('xlint matrix', () => {
     expect((await cli(['matrix', '-f', 'yaml'], join(repos, 'ready'))).code).toBe(2);
   });
 });
+
+describe('--print-config shows the hosts', () => {
+  test('declared in xlint.json', async () => {
+    const { stdout } = await cli(['--print-config', 'hosts/xen01/etc/fstab'], join(repos, 'broken'));
+    const printed = JSON.parse(stdout) as { hosts: { source: string; hosts: Array<{ name: string; root: string; pool?: string }> } };
+    expect(printed.hosts.source).toBe('declared');
+    expect(printed.hosts.hosts.map((h) => [h.name, h.root, h.pool])).toEqual([
+      ['xen01', 'hosts/xen01', 'prod'],
+      ['xen02', 'hosts/xen02', 'prod'],
+      ['xen03', 'hosts/xen03', 'prod'],
+    ]);
+  });
+
+  test('detected from hosts/NAME/etc/xen trees without a config', async () => {
+    const { stdout } = await cli(['--print-config', 'examples/hosts/xen01/etc/xen/xl.conf'], repoRoot);
+    expect((JSON.parse(stdout) as { hosts: unknown }).hosts).toEqual({
+      source: 'detected',
+      hosts: [
+        { name: 'xen01', root: 'examples/hosts/xen01' },
+        { name: 'xen02', root: 'examples/hosts/xen02' },
+      ],
+    });
+  });
+});
