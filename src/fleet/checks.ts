@@ -389,6 +389,8 @@ export function xendomainsSavesGuests(fleet: Fleet): FleetIssue[] {
 
 export function destinationTooSmall(fleet: Fleet): FleetIssue[] {
   const out: FleetIssue[] = [];
+  // Without sizes in the inventory there is nothing to compare (and no reason to visit every pair).
+  if (!fleet.hosts.some((h) => h.facts.cpus !== undefined || h.facts.memory !== undefined)) return out;
   for (const guest of fleet.guests) {
     const destinations = fleet.destinations(guest.host);
     const checks: Array<[string, { value: number; range: Range } | null, (h: HostModel, n: number) => boolean, string]> = [

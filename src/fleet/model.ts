@@ -287,5 +287,15 @@ export function buildFleet(files: readonly ParsedFile[], declared: readonly Inve
     if (list) list.push(h);
     else pools.set(h.pool, [h]);
   }
-  return { inventory, hosts, guests, destinations: (host) => (pools.get(host.pool) ?? []).filter((h) => h !== host) };
+  const destinations = new Map<HostModel, readonly HostModel[]>();
+  return {
+    inventory,
+    hosts,
+    guests,
+    destinations: (host) => {
+      let list = destinations.get(host);
+      if (!list) destinations.set(host, (list = (pools.get(host.pool) ?? []).filter((h) => h !== host)));
+      return list;
+    },
+  };
 }
