@@ -1,7 +1,8 @@
 import { engineRules, rules as allRules } from '../rules/index.js';
 import { loadConfig } from './config/load.js';
 import type { ResolvedConfig } from './config/resolve.js';
-import { detectFormat, type FileFormat } from './discovery/detect.js';
+import { detectFormat, FORMAT_TITLES, type FileFormat } from './discovery/detect.js';
+import { decodeUtf16, detectUtf16 } from './discovery/encoding.js';
 import { readSource } from './discovery/read.js';
 import { readError, readErrorFinding } from './discovery/read-error.js';
 import { commonDirectory, discover, type Candidate } from './discovery/walk.js';
@@ -16,7 +17,7 @@ export interface LintInput {
    * cannot be read is a `read-error` finding when it was named explicitly
    * (the default) or has a Xen config's name; otherwise it is skipped.
    */
-  readonly files: ReadonlyArray<Pick<Candidate, 'absolutePath' | 'path'> & Partial<Pick<Candidate, 'explicit' | 'configName'>>>;
+  readonly files: ReadonlyArray<Pick<Candidate, 'absolutePath' | 'path'> & Partial<Pick<Candidate, 'explicit' | 'configName' | 'noFix'>>>;
   readonly config: ResolvedConfig;
   /** False with `--no-inline-config`. */
   readonly inlineConfig?: boolean;
@@ -39,6 +40,8 @@ export interface LintRun {
   readonly findings: readonly Finding[];
   /** Not Xen configs, or not worth reading: skipped quietly (the reasons are for `--debug`). */
   readonly skipped: readonly SkippedFile[];
+  /** Files (by shown path) that are linted but that `--fix` must not write, and why (see `Candidate.noFix`). */
+  readonly noFix?: ReadonlyMap<string, string>;
 }
 
 /** Detect → parse → rules → suppressions, for files already discovered. No writing. */
@@ -46,6 +49,7 @@ export function lintFiles(input: LintInput): LintRun {
   const parsed: ParsedFile[] = [];
   const skipped: SkippedFile[] = [];
   const readErrors: Finding[] = [];
+  const noFix = new Map<string, string>();
   for (const candidate of input.files) {
     const given = input.texts?.get(candidate.absolutePath);
     let text: string;
@@ -63,12 +67,26 @@ export function lintFiles(input: LintInput): LintRun {
       }
       text = read.text;
     }
+    const utf16 = detectUtf16(text);
+    if (utf16) {
+      // Read as UTF-8 it holds no setting; decoded, it may well be a guest config that xl will reject.
+      const format = input.format ?? detectFormat(candidate.absolutePath, decodeUtf16(text, utf16)).format;
+      if (!format) {
+        skipped.push({ path: candidate.path, reason: `${utf16.toUpperCase()} text without Xen settings` });
+        continue;
+      }
+      const severity = input.config.settingForPath(readError, candidate.absolutePath).severity;
+      const detail = `the file is ${utf16.toUpperCase()} text (a ${FORMAT_TITLES[format]}), which ${format === 'sxp' ? 'xend' : 'xl'} reads as bytes and rejects`;
+      if (severity !== 'off') readErrors.push(readErrorFinding(candidate.path, 'encoding', detail, severity));
+      continue;
+    }
     const detection = input.format ? null : detectFormat(candidate.absolutePath, text);
     const format = input.format ?? detection?.format;
     if (!format) {
       skipped.push({ path: candidate.path, reason: detection?.reason ?? 'not a Xen config' });
       continue;
     }
+    if (candidate.noFix !== undefined) noFix.set(candidate.path, candidate.noFix);
     const reuse = format === 'cfg' ? detection?.cfgParse : undefined;
     parsed.push(
       reuse
@@ -76,7 +94,7 @@ export function lintFiles(input: LintInput): LintRun {
         : parseFile(candidate.path, candidate.absolutePath, format, text),
     );
   }
-  return { files: parsed, findings: sortFindings([...lintParsed(parsed, input), ...readErrors]), skipped };
+  return { files: parsed, findings: sortFindings([...lintParsed(parsed, input), ...readErrors]), skipped, ...(noFix.size > 0 ? { noFix } : {}) };
 }
 
 /** Rules → suppressions over files already parsed (the fixer re-lints its passes with this). Pure. */
@@ -118,6 +136,8 @@ export interface LintPathsOptions {
   /** Where a Xen host keeps its configuration (tests point it elsewhere). */
   readonly xenConfigDir?: string;
   readonly rules?: readonly Rule[];
+  /** Adjusts the loaded configuration before discovery (the CLI's `--rule` flags). */
+  readonly configure?: (config: ResolvedConfig) => ResolvedConfig;
 }
 
 export interface LintPathsRun extends LintRun {
@@ -133,7 +153,8 @@ export interface LintPathsRun extends LintRun {
  */
 export function lintPaths(options: LintPathsOptions): LintPathsRun {
   const searchFrom = commonDirectory(options.paths, options.cwd, options.xenConfigDir);
-  const config = loadConfig({ cwd: options.cwd, configFile: options.configFile, searchFrom });
+  const loaded = loadConfig({ cwd: options.cwd, configFile: options.configFile, searchFrom });
+  const config = options.configure ? options.configure(loaded) : loaded;
   const found = discover({
     cwd: options.cwd,
     paths: options.paths,

@@ -29,15 +29,48 @@ export function formatPath(pointer: string): string {
   return out;
 }
 
-/** The value received, short enough for one line. */
+/**
+ * The value received, short enough for one line. As JSON, but built only as
+ * far as it is shown: JSON.stringify (and String, which recurses through
+ * Array.prototype.join) overflows the stack on a value nested 100,000 deep,
+ * and xlint.json comes from the repository being linted.
+ */
 export function formatValue(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
+  const text = preview(value, 0, { left: 61 });
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** Nesting shown before `...` stands for the rest. */
+const PREVIEW_DEPTH = 8;
+
+function preview(value: unknown, depth: number, budget: { left: number }): string {
+  if (budget.left <= 0) return '...';
+  if (value !== null && typeof value === 'object') {
+    if (depth >= PREVIEW_DEPTH) {
+      budget.left -= 5;
+      return Array.isArray(value) ? '[...]' : '{...}';
+    }
+    budget.left -= 2;
+    const parts: string[] = [];
+    if (Array.isArray(value)) {
+      for (const item of value as readonly unknown[]) {
+        if (budget.left <= 0) break;
+        parts.push(preview(item ?? null, depth + 1, budget));
+      }
+      return `[${parts.join(',')}]`;
+    }
+    for (const [key, item] of Object.entries(value)) {
+      if (budget.left <= 0) break;
+      if (item === undefined) continue;
+      const name = JSON.stringify(key);
+      budget.left -= name.length + 1;
+      parts.push(`${name}:${preview(item, depth + 1, budget)}`);
+    }
+    return `{${parts.join(',')}}`;
+  }
+  const text = typeof value === 'string' ? JSON.stringify(value.length > 80 ? value.slice(0, 80) : value) : (JSON.stringify(value) ?? String(value));
+  budget.left -= text.length;
+  return text;
 }
 
 function valueAt(data: unknown, pointer: string): unknown {

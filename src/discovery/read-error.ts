@@ -26,6 +26,7 @@ export const readError: EngineRule = defineEngineRule({
     directory: '{detail}: expected a file',
     tooLarge: '{detail}; no Xen config is this large: check the path, or add it to ignorePatterns',
     directoryLoop: '{detail}; add the path to ignorePatterns to silence this',
+    encoding: '{detail}: convert it to UTF-8 without a byte-order mark (iconv -f UTF-16 -t UTF-8)',
     io: '{detail}',
   },
   docs: {
@@ -44,6 +45,7 @@ const MESSAGE_IDS: Readonly<Record<ReadFailureKind, string>> = {
   directory: 'directory',
   'too-large': 'tooLarge',
   'directory-loop': 'directoryLoop',
+  encoding: 'encoding',
   io: 'io',
 };
 

@@ -14,6 +14,7 @@ export type ReadFailureKind =
   | 'directory'
   | 'too-large'
   | 'directory-loop'
+  | 'encoding'
   | 'io';
 
 export interface ReadFailure {

@@ -26,6 +26,13 @@ export interface Candidate {
   readonly explicit: boolean;
   /** The name says Xen config (`*.cfg`, `xl.conf`, `xend-config*.sxp`, a file in `auto/`): a failure to read it is reported. */
   readonly configName: boolean;
+  /**
+   * Why `--fix` must not write it: a symbolic link found by a walk that leads
+   * to a file outside the tree being linted. It is linted (`/etc/xen/auto`
+   * links to `../web01.cfg`), but the repository being linted chooses its
+   * links, and `xlint --fix .` must not rewrite whatever they point at.
+   */
+  readonly noFix?: string;
 }
 
 /** Something found on the way that cannot be linted and that the user must hear about (a `read-error` finding). */
@@ -331,7 +338,7 @@ class Walker {
       if (hasConfigName(path)) this.problem(fsFailure(path, error, 'cannot open'));
       return null;
     }
-    this.addFile(path, stats, false, isLink);
+    this.addFile(path, stats, false, isLink, isLink ? this.outsideLink(path, frame.rootReal) : undefined);
     return null;
   }
 
@@ -390,18 +397,30 @@ class Walker {
     return false;
   }
 
-  private addFile(path: string, stats: Stats, explicit: boolean, viaLink = false): void {
+  /** For a file link found by a walk: why not to fix it when it leads outside the walk's root. */
+  private outsideLink(path: string, rootReal: string): string | undefined {
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch {
+      return `a symbolic link that cannot be resolved: not fixed`;
+    }
+    if (relativeBelow(rootReal, real) !== null) return undefined;
+    return `a symbolic link to ${real}, outside the tree being linted: not fixed (name the file itself to fix it)`;
+  }
+
+  private addFile(path: string, stats: Stats, explicit: boolean, viaLink = false, noFix?: string): void {
     this.hits++;
     const id = identity(stats);
     if (stats.isFile()) {
       const seen = this.seenFiles.get(id);
       if (seen) {
         const earlier = this.candidates[seen.index] as Candidate;
-        // Named on the command line as well as found by a walk: a failure to read it must be reported.
-        if (explicit && !earlier.explicit) this.candidates[seen.index] = { ...earlier, explicit: true };
+        // Named on the command line as well as found by a walk: a failure to read it must be reported, and the user asked for it to be fixed.
+        if (explicit && !earlier.explicit) this.candidates[seen.index] = withoutNoFix({ ...earlier, explicit: true });
         // /etc/xen/auto/web01.cfg -> ../web01.cfg: show the file under its own name, not the link's.
         if (seen.viaLink && !viaLink && !earlier.explicit) {
-          this.candidates[seen.index] = { ...earlier, absolutePath: path, path: this.display(path), configName: earlier.configName || hasConfigName(path) };
+          this.candidates[seen.index] = withoutNoFix({ ...earlier, absolutePath: path, path: this.display(path), configName: earlier.configName || hasConfigName(path) });
           seen.viaLink = false;
         }
         return;
@@ -416,7 +435,7 @@ class Walker {
         return this.skip({ path: this.display(path), reason: `${stats.size} bytes, too large to be a Xen config` });
       }
     }
-    this.candidates.push({ absolutePath: path, path: this.display(path), explicit, configName });
+    this.candidates.push({ absolutePath: path, path: this.display(path), explicit, configName, ...(noFix !== undefined ? { noFix } : {}) });
   }
 
   private skip(entry: { path: string; reason: string }): void {
@@ -428,6 +447,12 @@ class Walker {
     this.hits++;
     this.problems.push({ absolutePath: failed.path, path: this.display(failed.path), kind: failed.kind, message: failed.message });
   }
+}
+
+function withoutNoFix(candidate: Candidate): Candidate {
+  if (candidate.noFix === undefined) return candidate;
+  const { noFix: _dropped, ...rest } = candidate;
+  return rest;
 }
 
 function globMatches(glob: NonNullable<Frame['glob']>, path: string): boolean {

@@ -130,6 +130,7 @@ export function planFixes(run: LintRun, context: FixContext, options: FixOptions
   const states = new Map<string, FileState>();
   for (const file of run.files) {
     const backupOf = backups.get(file.path);
+    const refused = backupOf !== undefined ? `a backup of ${backupOf}: not fixed` : run.noFix?.get(file.path);
     states.set(file.path, {
       original: file,
       current: file,
@@ -138,8 +139,8 @@ export function planFixes(run: LintRun, context: FixContext, options: FixOptions
       dropped: [],
       droppedKeys: new Set(),
       seen: new Set(),
-      frozen: backupOf !== undefined,
-      ...(backupOf !== undefined ? { skipped: `a backup of ${backupOf}: not fixed` } : {}),
+      frozen: refused !== undefined,
+      ...(refused !== undefined ? { skipped: refused } : {}),
     });
   }
 

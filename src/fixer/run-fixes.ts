@@ -61,6 +61,6 @@ export function runFixes(run: LintRun, context: FixContext, options: RunFixesOpt
 
 /** The summary of a plain lint: how many findings `--fix` (or `--fix --unsafe-fixes`) would fix. */
 export function lintSummary(run: LintRun, options: { unsafe: boolean; backupSuffix?: string }): FixSummary {
-  const skipped = new Set(backupsIn(run.files, options.backupSuffix !== undefined ? [options.backupSuffix] : []).keys());
+  const skipped = new Set([...backupsIn(run.files, options.backupSuffix !== undefined ? [options.backupSuffix] : []).keys(), ...(run.noFix?.keys() ?? [])]);
   return summarize(run.findings, { mode: 'lint', unsafeFixes: options.unsafe, skipped });
 }
