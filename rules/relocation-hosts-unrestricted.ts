@@ -2,7 +2,7 @@ import { defineRule } from '../src/engine/define-rule.js';
 import type { Fix } from '../src/engine/types.js';
 import { setXendValue } from '../src/xen/xend-edit.js';
 import { anchorRange, relocationPorts, relocationSwitch } from '../src/xen/xend-rules.js';
-import { readXendSettings, relocationListening, sxpQuote } from '../src/xen/xend.js';
+import { readXendSettings, relocationListening, sxpQuote, xendListenScope } from '../src/xen/xend.js';
 
 /** Python `re.escape` for a host name or address: every character but letters, digits and `_`. */
 function escapeHost(host: string): string {
@@ -29,6 +29,8 @@ export default defineRule({
   messages: {
     absent:
       "the relocation server listens on {ports} but xend-relocation-hosts-allow is not set, so xend accepts migrations from every host that reaches it; list the peers, e.g. (xend-relocation-hosts-allow '^peer1\\\\.example\\\\.com$ ^peer2\\\\.example\\\\.com$')",
+    localOnly:
+      "xend-relocation-hosts-allow is {state}, and the relocation server ({ports}) listens on {address} only: no other host can reach it, but every local user and process can push a domain into this host; list the peers (or '^localhost$') and bind the server to the migration network",
     empty:
       "xend-relocation-hosts-allow is '' while the relocation server listens on {ports}: '' means every host may migrate guests in; list the peers as anchored patterns, e.g. '^peer1\\\\.example\\\\.com$'",
   },
@@ -43,12 +45,19 @@ export default defineRule({
     const allow = s.relocationHostsAllow;
     if (allow.value !== '') return;
     const value = hostsAllowFor(settings.migration?.peers);
-    const fix: Fix = {
+    // Never fix a form rebuilt by error recovery (its closing parenthesis is missing).
+    const fix: Fix | null = allow.setting?.recovered ? null : {
       applicability: 'unsafe',
       title: settings.migration?.peers?.length ? 'Allow only the configured migration peers' : 'Allow only localhost (no peer is configured in xlint.json)',
       edits: [setXendValue(document, 'xend-relocation-hosts-allow', sxpQuote(value), relocationSwitch(s)?.setting ?? null)],
     };
     const ports = relocationPorts(s);
+    const address = s.relocationAddress.value ?? '';
+    if (xendListenScope(address) === 'loopback') {
+      const state = allow.node ? "''" : 'not set';
+      report({ range: allow.node?.range ?? anchorRange(document, s), messageId: 'localOnly', data: { ports, state, address }, key: allow.key, fix });
+      return;
+    }
     if (allow.node) report({ range: allow.node.range, messageId: 'empty', data: { ports }, key: allow.key, fix });
     else report({ range: anchorRange(document, s), messageId: 'absent', data: { ports }, key: allow.key, fix });
   },

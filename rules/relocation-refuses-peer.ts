@@ -14,7 +14,7 @@ export default defineProjectRule({
   rationale:
     "xend receives migrations only with `(xend-relocation-server yes)` (default no), and then only from peers whose name or address one of the `xend-relocation-hosts-allow` patterns matches (xend-config.sxp(5); xend tries each pattern with Python's `re.match` against the peer's address and the name it resolves to). A peer it does not admit has its connection closed and `xm migrate` fails. A peer is known by the `fqdn` and `address` of xlint.json `hosts`, else by its own `xend-relocation-address` and its host name. The patterns come from the repository, so they are evaluated by xlint's own linear-time matcher, never by a backtracking regex engine.",
   messages: {
-    serverOff: "the relocation server is off (xend-relocation-server is not yes), so this host refuses every migration, from {hosts} too; set (xend-relocation-server yes) and restrict xend-relocation-hosts-allow to the pool's peers",
+    serverOff: "{server} is not on, so this host does not receive the migrations {hosts} send that way; turn it on (and restrict xend-relocation-hosts-allow to the pool's peers)",
     refused: 'xend-relocation-hosts-allow admits none of the names of {hosts}: xend closes their migration connections; add an anchored pattern for each peer (its name or its address)',
   },
   docs: {

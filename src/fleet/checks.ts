@@ -5,7 +5,7 @@ import { hostsAllowAdmits } from '../regex/index.js';
 import { scalarOf } from '../xen/cfg-query.js';
 import { normalizePath, scriptName } from '../xen/storage.js';
 import type { CfgDocument } from '../../grammar/cfg/index.js';
-import type { Fleet, GuestModel, HostModel } from './model.js';
+import { relocationPath, type Fleet, type GuestModel, type HostModel, type RelocationModel } from './model.js';
 
 /*
  * The cross-host checks, shared by the fleet rules (which report them) and
@@ -77,23 +77,31 @@ export function relocationPortMismatch(fleet: Fleet): FleetIssue[] {
   const out: FleetIssue[] = [];
   for (const host of fleet.hosts) {
     const own = host.relocation;
-    if (!own || !own.server) continue;
-    // Sources: xm migrate connects to the port of its own xend-config.sxp.
-    const differing = fleet.destinations(host).filter((peer) => peer.relocation !== null && peer.relocation.port !== own.port);
+    if (!own || (!own.server && !own.sslServer)) continue;
+    // xm migrate connects to the port of its own xend-config.sxp (the SSL one with xend-relocation-ssl).
+    const differing: Array<{ peer: HostModel; port: number; ssl: boolean }> = [];
+    for (const peer of fleet.destinations(host)) {
+      if (!peer.relocation) continue;
+      const path = relocationPath(peer.relocation, own);
+      if (path.listening && path.sourcePort !== path.destinationPort) differing.push({ peer, port: path.sourcePort, ssl: peer.relocation.clientSsl });
+    }
     if (differing.length === 0) continue;
+    const ssl = differing[0]?.ssl === true;
+    const port = ssl ? own.sslPort : own.port;
+    const range = ssl ? own.sslPortRange : own.portRange;
     const peers = differing
       .slice(0, SHOWN_HOSTS)
-      .map((p) => `${p.name} (${p.relocation?.port})`)
+      .map((d) => `${d.peer.name} (${d.port})`)
       .join(', ');
     out.push({
       file: own.file,
       descriptor: {
-        range: own.portRange ?? START,
-        messageId: own.portRange ? 'mismatch' : 'mismatchDefault',
-        data: { port: own.port, peers: differing.length > SHOWN_HOSTS ? `${peers} and ${differing.length - SHOWN_HOSTS} more` : peers },
-        key: 'xend-relocation-port',
+        range: range ?? START,
+        messageId: range ? 'mismatch' : 'mismatchDefault',
+        data: { port, peers: differing.length > SHOWN_HOSTS ? `${peers} and ${differing.length - SHOWN_HOSTS} more` : peers },
+        key: ssl ? 'xend-relocation-ssl-port' : 'xend-relocation-port',
       },
-      blocks: [{ guests: differing.flatMap((p) => p.guests), destinations: [host] }],
+      blocks: [{ guests: differing.flatMap((d) => d.peer.guests), destinations: [host] }],
     });
   }
   return out;
@@ -127,17 +135,24 @@ export function relocationRefusesPeer(fleet: Fleet): FleetIssue[] {
     // Peers migrating with xm (they have an xend-config.sxp); xl migrates over ssh instead.
     const peers = fleet.destinations(host).filter((p) => p.relocation !== null);
     if (peers.length === 0) continue;
-    const refused = own.server ? peers.filter((p) => admits(own.hostsAllow, peerNames(p)) === false) : peers;
-    if (refused.length === 0) continue;
-    const blocks = [{ guests: refused.flatMap((p) => p.guests), destinations: [host] }];
-    if (!own.server) {
+    // Not listening the way a peer sends (plain, or SSL with xend-relocation-ssl): refused before hosts-allow is asked.
+    const unheard = peers.filter((p) => !relocationPath(p.relocation as RelocationModel, own).listening);
+    if (unheard.length > 0) {
+      const ssl = unheard.every((p) => p.relocation?.clientSsl === true);
       out.push({
         file: own.file,
-        descriptor: { range: own.serverRange ?? START, messageId: 'serverOff', data: { hosts: hostList(refused) }, key: 'xend-relocation-server' },
-        blocks,
+        descriptor: {
+          range: (ssl ? own.sslServerRange : own.serverRange) ?? START,
+          messageId: 'serverOff',
+          data: { hosts: hostList(unheard), server: ssl ? 'xend-relocation-ssl-server' : 'xend-relocation-server' },
+          key: ssl ? 'xend-relocation-ssl-server' : 'xend-relocation-server',
+        },
+        blocks: [{ guests: unheard.flatMap((p) => p.guests), destinations: [host] }],
       });
-      continue;
     }
+    const refused = peers.filter((p) => !unheard.includes(p) && admits(own.hostsAllow, peerNames(p)) === false);
+    if (refused.length === 0) continue;
+    const blocks = [{ guests: refused.flatMap((p) => p.guests), destinations: [host] }];
     const shown = refused
       .slice(0, SHOWN_HOSTS)
       .map((p) => `${p.name} (${peerNames(p).filter((n) => n !== p.name).join(', ') || 'no address known'})`)

@@ -82,6 +82,20 @@ export interface RelocationModel {
   readonly hostsAllowRange: Range | null;
   /** `enable-dom0-ballooning` (default yes, no when dom0-min-mem is 0). */
   readonly dom0Ballooning: boolean;
+  /** `xend-relocation-ssl-server` (default no) and `xend-relocation-ssl-port` (default 8003). */
+  readonly sslServer: boolean;
+  readonly sslServerRange: Range | null;
+  readonly sslPort: number;
+  readonly sslPortRange: Range | null;
+  /** `xend-relocation-ssl`: this host's `xm migrate` uses SSL (to the peer's SSL port) by default. */
+  readonly clientSsl: boolean;
+}
+
+/** Whether a destination listens for migrations the way a source sends them (SSL or plain), and on which port each expects. */
+export function relocationPath(source: RelocationModel, destination: RelocationModel): { listening: boolean; sourcePort: number; destinationPort: number } {
+  return source.clientSsl
+    ? { listening: destination.sslServer, sourcePort: source.sslPort, destinationPort: destination.sslPort }
+    : { listening: destination.server, sourcePort: source.port, destinationPort: destination.port };
 }
 
 export interface HostModel {
@@ -127,6 +141,11 @@ function relocationOf(file: ParsedFile): RelocationModel {
     hostsAllow: x.relocationHostsAllow.value ?? '',
     hostsAllowRange: x.relocationHostsAllow.node?.range ?? null,
     dom0Ballooning: x.enableDom0Ballooning.value !== false,
+    sslServer: x.relocationSslServer.value === true,
+    sslServerRange: x.relocationSslServer.node?.range ?? null,
+    sslPort: x.relocationSslPort.value ?? XEND_DEFAULTS.relocationSslPort,
+    sslPortRange: x.relocationSslPort.node?.range ?? null,
+    clientSsl: x.relocationSsl.value === true,
   };
 }
 

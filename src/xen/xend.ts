@@ -207,13 +207,15 @@ export function xendListenScope(address: string): ListenScope {
 }
 
 /**
- * The source range of value characters `[from, to)` of a string or atom node,
- * following xend's escapes (grammar/sxp/escapes.ts): a pattern offset becomes
- * a file offset. Falls back to the whole node when the mapping is unclear.
+ * Maps value offsets of a string or atom node back to the file, following
+ * xend's escapes (grammar/sxp/escapes.ts): a pattern offset becomes a file
+ * offset. Built once per node (linear), then each lookup is O(1). Falls back
+ * to the whole node when the mapping is unclear.
  */
-export function sxpValueRange(node: SxpNode, from: number, to: number): Range {
-  if (node.kind === 'list') return node.range;
-  if (node.kind === 'atom') return { start: node.range.start + from, end: node.range.start + to };
+export function sxpValueMapper(node: SxpNode): (from: number, to: number) => Range {
+  if (node.kind === 'list') return () => node.range;
+  const base = node.range.start;
+  if (node.kind === 'atom') return (from, to) => ({ start: base + from, end: base + to });
   const raw = node.raw;
   const starts: number[] = [];
   const ends: number[] = [];
@@ -235,10 +237,17 @@ export function sxpValueRange(node: SxpNode, from: number, to: number): Range {
     starts.push(at);
     ends.push(Math.min(i, close));
   }
-  if (starts.length !== node.value.length) return node.range;
-  const s = from < starts.length ? (starts[from] as number) : close;
-  const e = to > from ? (ends[to - 1] as number) : s;
-  return { start: node.range.start + s, end: node.range.start + e };
+  if (starts.length !== node.value.length) return () => node.range;
+  return (from, to) => {
+    const s = from < starts.length ? (starts[from] as number) : close;
+    const e = to > from ? (ends[to - 1] as number) : s;
+    return { start: base + s, end: base + e };
+  };
+}
+
+/** The source range of value characters `[from, to)` of a node (see sxpValueMapper; build that once for many lookups). */
+export function sxpValueRange(node: SxpNode, from: number, to: number): Range {
+  return sxpValueMapper(node)(from, to);
 }
 
 /**

@@ -42,7 +42,7 @@ describe.skipIf(!hasMkfifo)('FIFOs are never opened for a blocking read (needs m
     mkdirSync(join(root, 'etc/xen/auto'), { recursive: true });
     execFileSync('mkfifo', [join(root, 'etc/xen/auto/db')]);
     execFileSync('mkfifo', [join(root, 'etc/xen/xend-config.sxp')]);
-    const lint = cli(['pipe.cfg', 'web.cfg', 'etc/xen/auto/db', 'etc/xen/xend-config.sxp'], root);
+    const lint = cli(['-f', 'compact', 'pipe.cfg', 'web.cfg', 'etc/xen/auto/db', 'etc/xen/xend-config.sxp'], root);
     expect(lint.timedOut).toBe(false);
     expect(lint.stdout.split('\n').filter((l) => l.includes('[read-error]'))).toEqual([
       'etc/xen/auto/db:1:1: error: not a regular file (a FIFO): not read: a Xen config must be a regular file [read-error]',
@@ -98,9 +98,12 @@ describe('--fix writes only inside the tree it was given', () => {
     expect(lstatSync(join(root, 'evil.cfg')).isSymbolicLink()).toBe(true);
     expect(fix.stdout + fix.stderr).toContain(`evil.cfg: a symbolic link to ${join(outside, 'victim.cfg')}, outside the tree being linted: not fixed (name the file itself to fix it)`);
     // Still linted, and the plain lint does not offer --fix for it.
-    const lint = cli(['.'], root);
+    const lint = cli(['-f', 'compact', '.'], root);
     expect(lint.stdout).toContain('evil.cfg:1:');
-    expect(lint.stdout).not.toContain('fixable');
+    expect(lint.stdout + lint.stderr).not.toContain('fixable');
+    const stylish = cli(['.'], root);
+    expect(stylish.stdout).toContain('evil.cfg\n');
+    expect(stylish.stdout).not.toMatch(/fixable|\[\*\]/);
     // Walking auto/ alone: its links lead outside it, so they are linted, not fixed.
     writeFileSync(join(root, 'etc/xen/web01.cfg'), GUEST.replace(/\n/g, '\r\n'));
     cli(['--fix', 'etc/xen/auto'], root);
@@ -119,7 +122,7 @@ describe('other traps through the CLI', () => {
     symlinkSync('loop-a.cfg', join(root, 'loop-b.cfg'));
     symlinkSync('/dev/zero', join(root, 'zero.cfg'));
     symlinkSync('/dev/stdin', join(root, 'stdin.cfg'));
-    const result = cli(['.', 'x.cfg', '/dev/null'], root);
+    const result = cli(['-f', 'compact', '.', 'x.cfg', '/dev/null'], root);
     expect(result.timedOut).toBe(false);
     expect(result.stderr).toBe('');
     const lines = result.stdout.split('\n').filter((l) => l.includes('[read-error]'));
