@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { rules } from '../../rules/index.js';
-import { MATRIX_FORMATS, renderMatrix, type MatrixFormat } from '../fleet/matrix.js';
+import { MATRIX_FORMATS, matrixOutput, type MatrixFormat } from '../fleet/matrix.js';
 import { matrixOf } from '../fleet/run-matrix.js';
 import { lintPaths } from '../lint.js';
 import type { CliIo } from './io.js';
@@ -26,7 +26,16 @@ export function registerMatrixCommand(program: Command, io: CliIo, exit: (code: 
         ...(options.config !== undefined ? { configFile: options.config } : {}),
       });
       const matrix = matrixOf(run.files, run.config, rules);
-      io.stdout(renderMatrix(matrix, options.format));
+      // In pieces of about 64 KiB: a large pool's matrix does not fit in one string.
+      let chunk = '';
+      for (const piece of matrixOutput(matrix, options.format)) {
+        chunk += piece;
+        if (chunk.length >= 65_536) {
+          io.stdout(chunk);
+          chunk = '';
+        }
+      }
+      if (chunk !== '') io.stdout(chunk);
       exit(matrix.summary.blocked > 0 ? 1 : 0);
     });
 }

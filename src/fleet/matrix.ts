@@ -86,10 +86,19 @@ export function buildMatrix(fleet: Fleet, checked: ReadonlyArray<{ readonly rule
   let warnings = 0;
   let blocked = 0;
   const rows: MatrixRow[] = [];
+  // Most moves are ready: one shared cell per destination keeps a large pool's matrix small.
+  const readyCells = new Map<string, MatrixCell>();
   for (const guest of fleet.guests) {
     const byDest = against.get(guest);
     const destinations = fleet.destinations(guest.host).map((dest): MatrixCell => {
-      const rules = sortRules(byDest?.get(dest.name)?.values() ?? []);
+      const against = byDest?.get(dest.name);
+      if (!against) {
+        ready++;
+        let cell = readyCells.get(dest.name);
+        if (!cell) readyCells.set(dest.name, (cell = { destination: dest.name, verdict: 'ready', rules: [] }));
+        return cell;
+      }
+      const rules = sortRules(against.values());
       const verdict: Verdict = rules.length === 0 ? 'ready' : rules.some((r) => r.severity === 'error') ? 'blocked' : 'warnings';
       if (verdict === 'ready') ready++;
       else if (verdict === 'warnings') warnings++;
@@ -115,27 +124,44 @@ function summaryLine(m: Matrix): string {
   return `${s.moves} moves: ${s.ready} ready, ${s.warnings} with warnings, ${s.blocked} blocked (${m.hosts.length} hosts, ${m.inventory}; ${m.rows.length} guests)`;
 }
 
+/**
+ * The renderers yield the output in pieces, one per guest (a pool of a
+ * thousand hosts has twenty million moves: one string of all of them would
+ * exceed what a JavaScript string can hold).
+ */
+
 /** One line per guest and destination, in aligned columns, then the host-level findings and a summary. */
-export function renderMatrixTable(m: Matrix): string {
-  const lines: string[][] = [['GUEST', 'FROM', 'TO', 'VERDICT']];
+export function* matrixTable(m: Matrix): Generator<string> {
+  const widths = [5, 4, 2];
   for (const row of m.rows) {
-    if (row.destinations.length === 0) lines.push([row.guest, row.source, '-', 'no other host in its pool']);
-    for (const cell of row.destinations) lines.push([row.guest, row.source, cell.destination, cellText(cell)]);
+    widths[0] = Math.max(widths[0] as number, row.guest.length);
+    widths[1] = Math.max(widths[1] as number, row.source.length);
+    for (const cell of row.destinations) widths[2] = Math.max(widths[2] as number, cell.destination.length);
   }
-  const widths = [0, 1, 2].map((i) => Math.max(...lines.map((l) => (l[i] as string).length)));
-  let out = '';
-  for (const l of lines) out += `${l.map((c, i) => (i < 3 ? c.padEnd(widths[i] as number) : c)).join('  ')}\n`;
+  const line = (cells: readonly string[]): string => `${cells.map((c, i) => (i < 3 ? c.padEnd(widths[i] as number) : c)).join('  ')}\n`;
+  yield line(['GUEST', 'FROM', 'TO', 'VERDICT']);
+  for (const row of m.rows) {
+    let out = row.destinations.length === 0 ? line([row.guest, row.source, '-', 'no other host in its pool']) : '';
+    for (const cell of row.destinations) out += line([row.guest, row.source, cell.destination, cellText(cell)]);
+    yield out;
+  }
   const hostNotes = m.hosts.filter((h) => h.rules.length > 0);
   if (hostNotes.length > 0) {
-    out += '\nHost findings (not tied to one move):\n';
-    for (const h of hostNotes) out += `  ${h.name}: ${h.rules.map((r) => `${r.id} ${r.name}`).join(', ')}\n`;
+    yield '\nHost findings (not tied to one move):\n';
+    for (const h of hostNotes) yield `  ${h.name}: ${h.rules.map((r) => `${r.id} ${r.name}`).join(', ')}\n`;
   }
-  return `${out}\n${summaryLine(m)}\n`;
+  yield `\n${summaryLine(m)}\n`;
 }
 
-/** The matrix as one JSON document (see `Matrix`). */
-export function renderMatrixJson(m: Matrix): string {
-  return `${JSON.stringify(m, null, 2)}\n`;
+/** The matrix as one JSON document (`Matrix`, with the summary before the rows), one row per line. */
+export function* matrixJson(m: Matrix): Generator<string> {
+  yield `{"inventory":${JSON.stringify(m.inventory)},"hosts":${JSON.stringify(m.hosts)},"summary":${JSON.stringify(m.summary)},"rows":[`;
+  let first = true;
+  for (const row of m.rows) {
+    yield `${first ? '' : ','}\n${JSON.stringify(row)}`;
+    first = false;
+  }
+  yield '\n]}\n';
 }
 
 function mdEscape(text: string): string {
@@ -143,25 +169,37 @@ function mdEscape(text: string): string {
 }
 
 /** A Markdown table (for a maintenance-window ticket or a pull request). */
-export function renderMatrixMarkdown(m: Matrix): string {
-  let out = '| Guest | From | To | Verdict |\n| --- | --- | --- | --- |\n';
+export function* matrixMarkdown(m: Matrix): Generator<string> {
+  yield '| Guest | From | To | Verdict |\n| --- | --- | --- | --- |\n';
   for (const row of m.rows) {
+    let out = '';
     for (const cell of row.destinations) {
       const verdict = cell.verdict === 'ready' ? '✅ ready' : `${cell.verdict === 'blocked' ? '⛔' : '⚠️'} ${cell.verdict}: ${cell.rules.map((r) => `\`${r.id}\` ${r.name}`).join(', ')}`;
       out += `| ${mdEscape(row.guest)} | ${mdEscape(row.source)} | ${mdEscape(cell.destination)} | ${verdict} |\n`;
     }
+    yield out;
   }
   const hostNotes = m.hosts.filter((h) => h.rules.length > 0);
   if (hostNotes.length > 0) {
-    out += '\n**Host findings** (not tied to one move):\n\n';
-    for (const h of hostNotes) out += `- ${mdEscape(h.name)}: ${h.rules.map((r) => `\`${r.id}\` ${r.name}`).join(', ')}\n`;
+    yield '\n**Host findings** (not tied to one move):\n\n';
+    for (const h of hostNotes) yield `- ${mdEscape(h.name)}: ${h.rules.map((r) => `\`${r.id}\` ${r.name}`).join(', ')}\n`;
   }
-  return `${out}\n${summaryLine(m)}\n`;
+  yield `\n${summaryLine(m)}\n`;
 }
 
 export const MATRIX_FORMATS = ['table', 'json', 'markdown'] as const;
 export type MatrixFormat = (typeof MATRIX_FORMATS)[number];
 
-export function renderMatrix(m: Matrix, format: MatrixFormat): string {
-  return format === 'json' ? renderMatrixJson(m) : format === 'markdown' ? renderMatrixMarkdown(m) : renderMatrixTable(m);
+/** The output in pieces, to be written one after the other. */
+export function matrixOutput(m: Matrix, format: MatrixFormat): Generator<string> {
+  return format === 'json' ? matrixJson(m) : format === 'markdown' ? matrixMarkdown(m) : matrixTable(m);
 }
+
+/** The whole output as one string (for small pools and tests). */
+export function renderMatrix(m: Matrix, format: MatrixFormat): string {
+  return [...matrixOutput(m, format)].join('');
+}
+
+export const renderMatrixTable = (m: Matrix): string => renderMatrix(m, 'table');
+export const renderMatrixJson = (m: Matrix): string => renderMatrix(m, 'json');
+export const renderMatrixMarkdown = (m: Matrix): string => renderMatrix(m, 'markdown');
