@@ -3,12 +3,17 @@ import type { EngineRule } from '../src/engine/define-rule.js';
 import { internalError } from '../src/engine/run.js';
 import { suppressionWithoutReason, unusedSuppression } from '../src/engine/suppressions.js';
 import type { Rule } from '../src/engine/types.js';
+import bridgeMissingOnDestination from './bridge-missing-on-destination.js';
 import cpusPinned from './cpus-pinned.js';
 import deprecatedSetting from './deprecated-setting.js';
+import destinationOlder from './destination-older.js';
+import destinationTooSmall from './destination-too-small.js';
 import diskInXenStateDir from './disk-in-xen-state-dir.js';
 import diskNotShared from './disk-not-shared.js';
 import diskSpecInvalid from './disk-spec-invalid.js';
 import dom0MemoryBallooning from './dom0-memory-ballooning.js';
+import dom0MemoryUnpinned from './dom0-memory-unpinned.js';
+import drbdNotDualPrimary from './drbd-not-dual-primary.js';
 import duplicateGuestIdentity from './duplicate-guest-identity.js';
 import duplicateKey from './duplicate-key.js';
 import duplicateSetting from './duplicate-setting.js';
@@ -27,8 +32,11 @@ import relocationDisabled from './relocation-disabled.js';
 import relocationHostsPattern from './relocation-hosts-pattern.js';
 import relocationHostsUnrestricted from './relocation-hosts-unrestricted.js';
 import relocationPortConflict from './relocation-port-conflict.js';
+import relocationPortMismatch from './relocation-port-mismatch.js';
+import relocationRefusesPeer from './relocation-refuses-peer.js';
 import relocationUnencrypted from './relocation-unencrypted.js';
 import settingIgnored from './setting-ignored.js';
+import storagePathDiffers from './storage-path-differs.js';
 import tscModeUnsafe from './tsc-mode-unsafe.js';
 import unknownKey from './unknown-key.js';
 import unknownSetting from './unknown-setting.js';
@@ -37,17 +45,24 @@ import vifBridgeImplicit from './vif-bridge-implicit.js';
 import vifMacMissing from './vif-mac-missing.js';
 import vifSpecInvalid from './vif-spec-invalid.js';
 import vncExposed from './vnc-exposed.js';
+import xenStateDirShared from './xen-state-dir-shared.js';
 import xendObsolete from './xend-obsolete.js';
+import xendomainsSavesGuests from './xendomains-saves-guests.js';
 import xlRejects from './xl-rejects.js';
 
 /** Every rule, one import each, alphabetical (`node scripts/rules-index.mjs` rewrites this file). */
 export const rules: readonly Rule[] = [
+  bridgeMissingOnDestination,
   cpusPinned,
   deprecatedSetting,
+  destinationOlder,
+  destinationTooSmall,
   diskInXenStateDir,
   diskNotShared,
   diskSpecInvalid,
   dom0MemoryBallooning,
+  dom0MemoryUnpinned,
+  drbdNotDualPrimary,
   duplicateGuestIdentity,
   duplicateKey,
   duplicateSetting,
@@ -66,8 +81,11 @@ export const rules: readonly Rule[] = [
   relocationHostsPattern,
   relocationHostsUnrestricted,
   relocationPortConflict,
+  relocationPortMismatch,
+  relocationRefusesPeer,
   relocationUnencrypted,
   settingIgnored,
+  storagePathDiffers,
   tscModeUnsafe,
   unknownKey,
   unknownSetting,
@@ -76,7 +94,9 @@ export const rules: readonly Rule[] = [
   vifMacMissing,
   vifSpecInvalid,
   vncExposed,
+  xenStateDirShared,
   xendObsolete,
+  xendomainsSavesGuests,
   xlRejects,
 ];
 

@@ -109,6 +109,7 @@ export function lintParsed(
     settingFor: input.config.settingFor,
     settings: input.config.settings,
     settingsFor: (file) => input.config.settingsFor(file ? file.absolutePath : null),
+    hosts: input.config.hosts,
   });
   const findings = applySuppressions(parsed, raw, {
     enabled: input.inlineConfig ?? true,

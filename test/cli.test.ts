@@ -49,6 +49,8 @@ describe('xlint (minimal lint)', () => {
       'examples/hosts/xen01/etc/xen/auto/db01.cfg',
       'examples/hosts/xen01/etc/xen/auto/web01.cfg',
       'examples/hosts/xen01/etc/xen/xend-config.sxp',
+      'examples/hosts/xen02/etc/default/grub',
+      'examples/hosts/xen02/etc/default/xendomains',
       'examples/hosts/xen02/etc/xen/auto/app01.cfg',
       'examples/hosts/xen02/etc/xen/legacy.cfg',
       'examples/hosts/xen02/etc/xen/xend-config.sxp',

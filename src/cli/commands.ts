@@ -2,6 +2,7 @@ import { registerBaselineCommand } from './baseline-command.js';
 import type { RegisterCommand } from './command.js';
 import { registerExplainCommand } from './explain-command.js';
 import { registerInitCommand } from './init-command.js';
+import { registerMatrixCommand } from './matrix-command.js';
 import { registerParseCommand } from './parse-command.js';
 import { registerRulesCommand } from './rules-command.js';
 
@@ -16,4 +17,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerInitCommand,
   registerBaselineCommand,
   registerParseCommand,
+  registerMatrixCommand,
 ];

@@ -32,6 +32,7 @@ import type { CliIo } from './io.js';
 import { knownRules } from './known-rules.js';
 import { addConfigOptions, addStdinOptions, collect, lintFromFlags, parseRuleFlags, STDIN_NAME, withRuleOverrides, type CommonLintFlags } from './lint-options.js';
 import { formatSpecs, repositoryRoot, stdoutIsForPeople, stdoutSpec, writeReports } from './report-output.js';
+import { findHostTrees } from '../discovery/host-trees.js';
 
 export interface LintFlags extends CommonLintFlags {
   readonly format?: readonly string[];
@@ -266,7 +267,8 @@ function printConfigCommand(file: string, flags: LintFlags, io: CliIo): number {
     }),
     parseRuleFlags(flags.rule ?? []),
   );
-  const printed = printConfig(config, absolute, displayPath(absolute, io.cwd, isAbsolute(file)), knownRules(), io.cwd);
+  const hostRoots = config.hosts ? [] : findHostTrees(config.origin.file ? config.origin.directory : io.cwd);
+  const printed = printConfig(config, absolute, displayPath(absolute, io.cwd, isAbsolute(file)), knownRules(), io.cwd, hostRoots);
   io.stdout(`${JSON.stringify(printed, null, 2)}\n`);
   return 0;
 }

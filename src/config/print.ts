@@ -1,5 +1,6 @@
 import type { EngineRule } from '../engine/define-rule.js';
 import type { Rule, SharedSettings } from '../engine/types.js';
+import { detectInventory } from '../fleet/inventory.js';
 import { displayPath } from './load.js';
 import type { ResolvedConfig, RuleLevel } from './resolve.js';
 
@@ -14,6 +15,8 @@ export interface PrintedConfig {
   readonly rules: Readonly<Record<string, readonly [RuleLevel, unknown]>>;
   readonly settings: SharedSettings;
   readonly requireSuppressionReason: boolean;
+  /** Fleet mode's hosts: those xlint.json declares, else the `…/etc/xen` trees found below the config's directory. */
+  readonly hosts: { readonly source: 'declared' | 'detected'; readonly hosts: ReadonlyArray<{ readonly name: string; readonly root: string }> };
 }
 
 export function printConfig(
@@ -22,7 +25,9 @@ export function printConfig(
   shown: string,
   rules: readonly (Rule | EngineRule)[],
   cwd: string,
+  detectedHostRoots: readonly string[] = [],
 ): PrintedConfig {
+  const inventory = config.hosts ? { source: 'declared' as const, hosts: config.hosts } : detectInventory(detectedHostRoots.map((r) => `${r}/etc/xen/`));
   const resolved: Record<string, readonly [RuleLevel, unknown]> = {};
   for (const rule of [...rules].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const setting = config.settingForPath(rule, absolutePath);
@@ -36,5 +41,6 @@ export function printConfig(
     rules: resolved,
     settings: config.settingsFor(absolutePath),
     requireSuppressionReason: config.requireSuppressionReason,
+    hosts: { source: inventory.source, hosts: inventory.hosts.map((h) => ({ ...h, root: displayPath(h.root, cwd) })) },
   };
 }

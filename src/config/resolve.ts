@@ -1,6 +1,8 @@
+import { resolve } from 'node:path';
 import { isExcluded, parseConfigPattern, type Pattern, type PatternList } from '../discovery/glob.js';
 import type { EngineRule } from '../engine/define-rule.js';
 import type { ParsedFile, Rule, RuleSetting, Severity, SharedSettings } from '../engine/types.js';
+import type { HostDeclaration, InventoryHost } from '../fleet/inventory-types.js';
 import type { Preset } from './schema.js';
 
 export type RuleLevel = Severity | 'off';
@@ -18,6 +20,7 @@ export interface ConfigObject {
     readonly settings?: SharedSettings;
   }>;
   readonly settings?: SharedSettings;
+  readonly hosts?: readonly HostDeclaration[];
   readonly requireSuppressionReason?: boolean;
 }
 
@@ -41,6 +44,8 @@ export interface ResolvedConfig {
   /** Shared settings for one file, overrides applied. */
   readonly settingsFor: (absolutePath: string | null) => SharedSettings;
   readonly requireSuppressionReason: boolean;
+  /** `hosts` of the last config file that has it, roots made absolute; null when none declares hosts. */
+  readonly hosts: readonly InventoryHost[] | null;
   /** `ignorePatterns` of every config file read, each relative to its file. */
   readonly ignore: readonly PatternList[];
   /** Whether `ignorePatterns` exclude the path (or a directory above it). */
@@ -120,6 +125,7 @@ export function resolveLayers(
 
   let settings: SharedSettings = {};
   let requireSuppressionReason = false;
+  let hosts: InventoryHost[] | null = null;
   const ignore: PatternList[] = [];
   const overrides: Override[] = [];
   for (const layer of layers) {
@@ -138,6 +144,7 @@ export function resolveLayers(
       table.set(name, applyEntry(rule, current(rule), entry));
     }
     settings = mergeSettings(settings, config.settings);
+    if (config.hosts) hosts = config.hosts.map((h) => absoluteHost(h, directory));
     if (config.requireSuppressionReason !== undefined) requireSuppressionReason = config.requireSuppressionReason;
     if (config.ignorePatterns && config.ignorePatterns.length > 0) ignore.push(patternList(config.ignorePatterns, directory, where));
     config.overrides?.forEach((o, i) => {
@@ -184,8 +191,15 @@ export function resolveLayers(
     settings,
     settingsFor,
     requireSuppressionReason,
+    hosts,
     ignore,
     isIgnored: (absolutePath, isDirectory) => isExcluded(ignore, absolutePath, isDirectory),
     origin,
   };
+}
+
+/** A declared host with its root resolved against the config file's directory. */
+function absoluteHost(host: HostDeclaration, directory: string): InventoryHost {
+  const root = resolve(directory, host.root);
+  return { ...host, root: root.length > 1 && root.endsWith('/') ? root.slice(0, -1) : root };
 }

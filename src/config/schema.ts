@@ -1,5 +1,6 @@
 import type { EngineRule } from '../engine/define-rule.js';
 import type { JsonSchema, Rule, SharedSettings } from '../engine/types.js';
+import type { HostDeclaration } from '../fleet/inventory-types.js';
 
 /**
  * The JSON Schema of `xlint.json`, built from the rule registry so that every
@@ -49,6 +50,24 @@ export const SETTINGS_SCHEMA: JsonSchema = {
   additionalProperties: false,
   description: 'Facts about the hosts and storage, shared by several rules.',
   properties: SETTINGS_PROPERTIES,
+};
+
+/** `hosts`: the pool's inventory (fleet mode). One entry per key of `HostDeclaration`. */
+const HOST_PROPERTIES: { readonly [K in keyof Required<HostDeclaration>]: JsonSchema } = {
+  name: { type: 'string', minLength: 1, description: 'The host name, as shown in findings and the migration matrix: "xen01".' },
+  root: { type: 'string', minLength: 1, description: 'The directory of the host\'s tree (its /), relative to this file: "hosts/xen01".' },
+  address: { type: 'string', minLength: 1, description: 'Its address on the migration network: what its peers\' xend-relocation-hosts-allow must admit.' },
+  fqdn: { type: 'string', minLength: 1, description: 'Its fully qualified name, as its peers resolve its address.' },
+  cpus: { type: 'integer', minimum: 1, description: 'Physical CPUs guests can run on.' },
+  memory: { type: 'integer', minimum: 1, description: 'Memory available to guests, in MiB.' },
+  xenVersion: { type: 'string', pattern: '^\\d+(\\.\\d+)*$', description: 'The Xen version it runs: "4.17".' },
+  pool: { type: 'string', minLength: 1, description: 'Guests migrate between hosts of one pool only; hosts without a pool form one pool.' },
+};
+
+const HOSTS_SCHEMA: JsonSchema = {
+  type: 'array',
+  description: 'The hosts of the pool, each with its tree in the repository. Without it, hosts/NAME/etc/xen trees are detected.',
+  items: { type: 'object', additionalProperties: false, required: ['name', 'root'], properties: HOST_PROPERTIES },
 };
 
 const NO_OPTIONS: JsonSchema = { type: 'object', maxProperties: 0, description: 'This rule has no options.' };
@@ -148,6 +167,7 @@ export function buildConfigSchema(rules: readonly (Rule | EngineRule)[]): JsonSc
         },
       },
       settings: { $ref: '#/$defs/settings' },
+      hosts: HOSTS_SCHEMA,
       requireSuppressionReason: {
         type: 'boolean',
         description: 'Every xlint-disable comment must give a reason ("-- why").',

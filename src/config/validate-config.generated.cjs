@@ -3,11 +3,12 @@
 "use strict";
 module.exports = validate20;
 module.exports.default = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"xlint configuration (xlint.json)","description":"Configuration for xlint, the Xen configuration linter.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"The JSON Schema of this file, for editors."},"extends":{"description":"Presets and files this config builds on, in order; this file wins. Default: \"xlint:recommended\".","anyOf":[{"$ref":"#/$defs/extendsEntry"},{"type":"array","items":{"$ref":"#/$defs/extendsEntry"}}]},"rules":{"$ref":"#/$defs/rules"},"ignorePatterns":{"type":"array","items":{"type":"string","minLength":1},"description":"gitignore-style patterns, relative to this file, of paths never linted (even when named on the command line)."},"overrides":{"type":"array","description":"Rules and settings for some paths; later entries win.","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"type":"array","items":{"type":"string","minLength":1},"description":"gitignore-style patterns, relative to this file.","minItems":1},"rules":{"$ref":"#/$defs/rules"},"settings":{"$ref":"#/$defs/settings"}}}},"settings":{"$ref":"#/$defs/settings"},"requireSuppressionReason":{"type":"boolean","description":"Every xlint-disable comment must give a reason (\"-- why\")."}},"$defs":{"severity":{"enum":["off","info","warning","error"],"description":"\"off\" turns the rule off; otherwise the severity its findings get."},"settings":{"type":"object","additionalProperties":false,"description":"Facts about the hosts and storage, shared by several rules.","properties":{"sharedStorage":{"type":"object","additionalProperties":false,"description":"Storage every host of the pool reaches at the same path (used by the disk rules).","properties":{"paths":{"type":"array","items":{"type":"string","minLength":1},"description":"Path prefixes of shared file systems and block devices: \"/srv/nfs/\", \"/dev/disk/by-path/ip-\"."},"volumeGroups":{"type":"array","items":{"type":"string","minLength":1},"description":"LVM volume groups on shared storage (clustered LVM, a SAN LUN): \"vg_san\"."},"scripts":{"type":"array","items":{"type":"string","minLength":1},"description":"Disk script prefixes that reach shared storage: \"iscsi\", \"drbd\", \"rbd\"."}}},"migration":{"type":"object","additionalProperties":false,"description":"Live migration between this repository's hosts.","properties":{"peers":{"type":"array","items":{"type":"string","minLength":1},"description":"Host names or addresses allowed to migrate guests in (xend-relocation-hosts-allow)."},"address":{"type":"string","description":"This host's address on the migration network (xend-relocation-address)."}}}}},"ruleWithoutOptions":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","maxProperties":0,"description":"This rule has no options."}],"minItems":1,"items":false}]},"rule:disk-not-shared":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","properties":{"reportUnknown":{"type":"boolean","description":"Report disks that are neither known local nor declared shared (turn off only while declaring storage step by step)."}},"additionalProperties":false}],"minItems":1,"items":false}]},"rule:dom0-memory-ballooning":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","properties":{"minimumMiB":{"type":"integer","minimum":0,"description":"dom0-min-mem values (MiB) below this are reported while ballooning is on."}},"additionalProperties":false}],"minItems":1,"items":false}]},"rule:guest-resources-out-of-range":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","additionalProperties":false,"properties":{"minMemoryMiB":{"type":"integer","minimum":1,"description":"memory or maxmem below this many MiB is reported"},"maxMemoryMiB":{"type":"integer","minimum":1,"description":"memory or maxmem above this many MiB is reported (16 TiB by default)"},"maxVcpus":{"type":"integer","minimum":1,"description":"vcpus or maxvcpus above this is reported"}}}],"minItems":1,"items":false}]},"rule:vnc-exposed":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","properties":{"minPasswordLength":{"type":"integer","minimum":1,"maximum":8,"description":"Passwords shorter than this are trivial (VNC uses at most 8 characters)."}},"additionalProperties":false}],"minItems":1,"items":false}]},"rules":{"type":"object","additionalProperties":false,"description":"Per rule (by name or id): \"off\", \"info\", \"warning\", \"error\", or [severity, options].","properties":{"cpus-pinned":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY028 (readiness, default info): cpus= pins the guest's vCPUs to particular host CPUs or NUMA nodes that a destination may not have."},"deprecated-setting":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY020 (style, default warning): A setting written the deprecated way: builder, stdvga, altp2mhvm, a numeric tsc_mode or timer_mode, bootloader_args as a string, old xl.conf names."},"disk-in-xen-state-dir":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY021 (readiness, default warning): A guest disk image lives in the toolstack's state directory /var/lib/xen."},"disk-not-shared":{"$ref":"#/$defs/rule:disk-not-shared","description":"RDY020 (readiness, default error): A guest disk is not on storage that every host can reach, so the guest cannot live-migrate."},"disk-spec-invalid":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR030 (correctness, default error): A disk entry xl cannot parse, or a disk setting xl ignores without an error."},"dom0-memory-ballooning":{"$ref":"#/$defs/rule:dom0-memory-ballooning","description":"RDY003 (readiness, default warning): dom0 ballooning is on with a zero or low dom0-min-mem: receiving a guest can starve dom0 or fail."},"duplicate-guest-identity":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR032 (correctness, default error): Two guests share a name, a UUID or a MAC address, or both write to the same disk."},"duplicate-key":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR022 (correctness, default warning): A key set twice with =: xl keeps only the last value and drops the earlier one without a word."},"duplicate-setting":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR010 (correctness, default warning): A key set twice in xend-config.sxp: xend uses the first and ignores the later one."},"escape-dropped":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR024 (correctness, default warning): A numeric escape such as \\101 in a quoted string, which xl deletes instead of turning into a character."},"guest-resources-out-of-range":{"$ref":"#/$defs/rule:guest-resources-out-of-range","description":"COR026 (correctness, default error): memory, maxmem, vcpus or maxvcpus is zero, negative, implausibly small or large, or vcpus exceeds maxvcpus."},"host-specific-path":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY027 (readiness, default warning): A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version."},"internal-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR000 (correctness, default error): A rule failed while checking this file."},"management-api-exposed":{"$ref":"#/$defs/ruleWithoutOptions","description":"SEC005 (security, default error): xend's management API listens on the network without authentication, or beyond localhost."},"maxmem-below-memory":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR025 (correctness, default error): maxmem is smaller than memory."},"nestedhvm-migration-unsafe":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY023 (readiness, default warning): Nested virtualisation is enabled: Xen does not carry its state across a migration."},"octal-number":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR023 (correctness, default warning): A number with a leading zero, which xl reads as octal."},"parse-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"passthrough-blocks-migration":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY022 (readiness, default error): The guest uses host hardware, a host memory layout or virtual NUMA, or disables migration outright."},"python-code":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"read-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR004 (correctness, default error): A file that should be linted could not be read."},"relocation-address-unbound":{"$ref":"#/$defs/ruleWithoutOptions","description":"SEC003 (security, default warning): The relocation server listens on every interface: xend-relocation-address is empty, absent or 0.0.0.0."},"relocation-disabled":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY001 (readiness, default warning): xend runs no relocation server, cannot start it, or lets no other host reach it: this host cannot receive live migrations."},"relocation-hosts-pattern":{"$ref":"#/$defs/ruleWithoutOptions","description":"SEC002 (security, default error): An xend-relocation-hosts-allow pattern admits more hosts than it names, or is not a valid regular expression."},"relocation-hosts-unrestricted":{"$ref":"#/$defs/ruleWithoutOptions","description":"SEC001 (security, default error): The relocation server is on and xend-relocation-hosts-allow is empty or absent: every host may migrate guests in."},"relocation-port-conflict":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY002 (readiness, default error): A relocation port is shared with another xend listener or out of range: the relocation server cannot bind."},"relocation-unencrypted":{"$ref":"#/$defs/ruleWithoutOptions","description":"SEC004 (security, default warning): The plain relocation server is on: guest memory crosses the network unencrypted."},"setting-ignored":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR027 (correctness, default warning): A setting xl reads but does not use: an xm-era key it only warns about, a key for another guest type, root/extra next to cmdline."},"suppression-without-reason":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."},"tsc-mode-unsafe":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY024 (readiness, default warning): tsc_mode runs the guest's TSC natively, so its clock goes wrong after a move to a host with a different TSC frequency."},"unknown-key":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR020 (correctness, default error): A key that xl does not read: a typo or a setting of the old xm toolstack, silently ignored."},"unknown-setting":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR011 (correctness, default warning): A key in xend-config.sxp that xend does not read: a typo, silently ignored."},"unused-suppression":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"value-type-mismatch":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR021 (correctness, default error): A value of the wrong kind for its key: text where xl wants a number, a list where it wants one value, or a name it does not accept."},"vif-bridge-implicit":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY025 (readiness, default warning): A network interface names no bridge, so it joins whatever bridge each host's default is."},"vif-mac-missing":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY026 (readiness, default info): A network interface has no fixed MAC address, so it changes each time the guest is created."},"vif-spec-invalid":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR031 (correctness, default error): A network interface spec has a parameter xl ignores or misreads, or one that makes xl fail."},"vnc-exposed":{"$ref":"#/$defs/rule:vnc-exposed","description":"SEC020 (security, default error): A VNC console listens beyond localhost with no password or a trivial one."},"xend-obsolete":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY004 (readiness, default info): xend-config.sxp sits beside xl.conf: on Xen 4.5 and later xend is gone and this file does nothing."},"xl-rejects":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR000":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"internal-error\". COR000 (correctness, default error): A rule failed while checking this file."},"COR001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"parse-error\". COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"COR002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"python-code\". COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"COR003":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"xl-rejects\". COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR004":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"read-error\". COR004 (correctness, default error): A file that should be linted could not be read."},"COR010":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"duplicate-setting\". COR010 (correctness, default warning): A key set twice in xend-config.sxp: xend uses the first and ignores the later one."},"COR011":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unknown-setting\". COR011 (correctness, default warning): A key in xend-config.sxp that xend does not read: a typo, silently ignored."},"COR020":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unknown-key\". COR020 (correctness, default error): A key that xl does not read: a typo or a setting of the old xm toolstack, silently ignored."},"COR021":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"value-type-mismatch\". COR021 (correctness, default error): A value of the wrong kind for its key: text where xl wants a number, a list where it wants one value, or a name it does not accept."},"COR022":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"duplicate-key\". COR022 (correctness, default warning): A key set twice with =: xl keeps only the last value and drops the earlier one without a word."},"COR023":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"octal-number\". COR023 (correctness, default warning): A number with a leading zero, which xl reads as octal."},"COR024":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"escape-dropped\". COR024 (correctness, default warning): A numeric escape such as \\101 in a quoted string, which xl deletes instead of turning into a character."},"COR025":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"maxmem-below-memory\". COR025 (correctness, default error): maxmem is smaller than memory."},"COR026":{"$ref":"#/$defs/rule:guest-resources-out-of-range","description":"Same as \"guest-resources-out-of-range\". COR026 (correctness, default error): memory, maxmem, vcpus or maxvcpus is zero, negative, implausibly small or large, or vcpus exceeds maxvcpus."},"COR027":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"setting-ignored\". COR027 (correctness, default warning): A setting xl reads but does not use: an xm-era key it only warns about, a key for another guest type, root/extra next to cmdline."},"COR030":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"disk-spec-invalid\". COR030 (correctness, default error): A disk entry xl cannot parse, or a disk setting xl ignores without an error."},"COR031":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-spec-invalid\". COR031 (correctness, default error): A network interface spec has a parameter xl ignores or misreads, or one that makes xl fail."},"COR032":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"duplicate-guest-identity\". COR032 (correctness, default error): Two guests share a name, a UUID or a MAC address, or both write to the same disk."},"RDY001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-disabled\". RDY001 (readiness, default warning): xend runs no relocation server, cannot start it, or lets no other host reach it: this host cannot receive live migrations."},"RDY002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-port-conflict\". RDY002 (readiness, default error): A relocation port is shared with another xend listener or out of range: the relocation server cannot bind."},"RDY003":{"$ref":"#/$defs/rule:dom0-memory-ballooning","description":"Same as \"dom0-memory-ballooning\". RDY003 (readiness, default warning): dom0 ballooning is on with a zero or low dom0-min-mem: receiving a guest can starve dom0 or fail."},"RDY004":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"xend-obsolete\". RDY004 (readiness, default info): xend-config.sxp sits beside xl.conf: on Xen 4.5 and later xend is gone and this file does nothing."},"RDY020":{"$ref":"#/$defs/rule:disk-not-shared","description":"Same as \"disk-not-shared\". RDY020 (readiness, default error): A guest disk is not on storage that every host can reach, so the guest cannot live-migrate."},"RDY021":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"disk-in-xen-state-dir\". RDY021 (readiness, default warning): A guest disk image lives in the toolstack's state directory /var/lib/xen."},"RDY022":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"passthrough-blocks-migration\". RDY022 (readiness, default error): The guest uses host hardware, a host memory layout or virtual NUMA, or disables migration outright."},"RDY023":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"nestedhvm-migration-unsafe\". RDY023 (readiness, default warning): Nested virtualisation is enabled: Xen does not carry its state across a migration."},"RDY024":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"tsc-mode-unsafe\". RDY024 (readiness, default warning): tsc_mode runs the guest's TSC natively, so its clock goes wrong after a move to a host with a different TSC frequency."},"RDY025":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-bridge-implicit\". RDY025 (readiness, default warning): A network interface names no bridge, so it joins whatever bridge each host's default is."},"RDY026":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-mac-missing\". RDY026 (readiness, default info): A network interface has no fixed MAC address, so it changes each time the guest is created."},"RDY027":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"host-specific-path\". RDY027 (readiness, default warning): A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version."},"RDY028":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"cpus-pinned\". RDY028 (readiness, default info): cpus= pins the guest's vCPUs to particular host CPUs or NUMA nodes that a destination may not have."},"SEC001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-hosts-unrestricted\". SEC001 (security, default error): The relocation server is on and xend-relocation-hosts-allow is empty or absent: every host may migrate guests in."},"SEC002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-hosts-pattern\". SEC002 (security, default error): An xend-relocation-hosts-allow pattern admits more hosts than it names, or is not a valid regular expression."},"SEC003":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-address-unbound\". SEC003 (security, default warning): The relocation server listens on every interface: xend-relocation-address is empty, absent or 0.0.0.0."},"SEC004":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-unencrypted\". SEC004 (security, default warning): The plain relocation server is on: guest memory crosses the network unencrypted."},"SEC005":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"management-api-exposed\". SEC005 (security, default error): xend's management API listens on the network without authentication, or beyond localhost."},"SEC020":{"$ref":"#/$defs/rule:vnc-exposed","description":"Same as \"vnc-exposed\". SEC020 (security, default error): A VNC console listens beyond localhost with no password or a trivial one."},"STY001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unused-suppression\". STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"STY002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"suppression-without-reason\". STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."},"STY020":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"deprecated-setting\". STY020 (style, default warning): A setting written the deprecated way: builder, stdvga, altp2mhvm, a numeric tsc_mode or timer_mode, bootloader_args as a string, old xl.conf names."}}},"extendsEntry":{"anyOf":[{"enum":["xlint:recommended","xlint:strict"]},{"type":"string","pattern":"^(?!xlint:)(?!/)\\S","description":"A JSON file, relative to this one, inside the directory of the config xlint found."}]}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"xlint configuration (xlint.json)","description":"Configuration for xlint, the Xen configuration linter.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"The JSON Schema of this file, for editors."},"extends":{"description":"Presets and files this config builds on, in order; this file wins. Default: \"xlint:recommended\".","anyOf":[{"$ref":"#/$defs/extendsEntry"},{"type":"array","items":{"$ref":"#/$defs/extendsEntry"}}]},"rules":{"$ref":"#/$defs/rules"},"ignorePatterns":{"type":"array","items":{"type":"string","minLength":1},"description":"gitignore-style patterns, relative to this file, of paths never linted (even when named on the command line)."},"overrides":{"type":"array","description":"Rules and settings for some paths; later entries win.","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"type":"array","items":{"type":"string","minLength":1},"description":"gitignore-style patterns, relative to this file.","minItems":1},"rules":{"$ref":"#/$defs/rules"},"settings":{"$ref":"#/$defs/settings"}}}},"settings":{"$ref":"#/$defs/settings"},"hosts":{"type":"array","description":"The hosts of the pool, each with its tree in the repository. Without it, hosts/NAME/etc/xen trees are detected.","items":{"type":"object","additionalProperties":false,"required":["name","root"],"properties":{"name":{"type":"string","minLength":1,"description":"The host name, as shown in findings and the migration matrix: \"xen01\"."},"root":{"type":"string","minLength":1,"description":"The directory of the host's tree (its /), relative to this file: \"hosts/xen01\"."},"address":{"type":"string","minLength":1,"description":"Its address on the migration network: what its peers' xend-relocation-hosts-allow must admit."},"fqdn":{"type":"string","minLength":1,"description":"Its fully qualified name, as its peers resolve its address."},"cpus":{"type":"integer","minimum":1,"description":"Physical CPUs guests can run on."},"memory":{"type":"integer","minimum":1,"description":"Memory available to guests, in MiB."},"xenVersion":{"type":"string","pattern":"^\\d+(\\.\\d+)*$","description":"The Xen version it runs: \"4.17\"."},"pool":{"type":"string","minLength":1,"description":"Guests migrate between hosts of one pool only; hosts without a pool form one pool."}}}},"requireSuppressionReason":{"type":"boolean","description":"Every xlint-disable comment must give a reason (\"-- why\")."}},"$defs":{"severity":{"enum":["off","info","warning","error"],"description":"\"off\" turns the rule off; otherwise the severity its findings get."},"settings":{"type":"object","additionalProperties":false,"description":"Facts about the hosts and storage, shared by several rules.","properties":{"sharedStorage":{"type":"object","additionalProperties":false,"description":"Storage every host of the pool reaches at the same path (used by the disk rules).","properties":{"paths":{"type":"array","items":{"type":"string","minLength":1},"description":"Path prefixes of shared file systems and block devices: \"/srv/nfs/\", \"/dev/disk/by-path/ip-\"."},"volumeGroups":{"type":"array","items":{"type":"string","minLength":1},"description":"LVM volume groups on shared storage (clustered LVM, a SAN LUN): \"vg_san\"."},"scripts":{"type":"array","items":{"type":"string","minLength":1},"description":"Disk script prefixes that reach shared storage: \"iscsi\", \"drbd\", \"rbd\"."}}},"migration":{"type":"object","additionalProperties":false,"description":"Live migration between this repository's hosts.","properties":{"peers":{"type":"array","items":{"type":"string","minLength":1},"description":"Host names or addresses allowed to migrate guests in (xend-relocation-hosts-allow)."},"address":{"type":"string","description":"This host's address on the migration network (xend-relocation-address)."}}}}},"ruleWithoutOptions":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","maxProperties":0,"description":"This rule has no options."}],"minItems":1,"items":false}]},"rule:disk-not-shared":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","properties":{"reportUnknown":{"type":"boolean","description":"Report disks that are neither known local nor declared shared (turn off only while declaring storage step by step)."}},"additionalProperties":false}],"minItems":1,"items":false}]},"rule:dom0-memory-ballooning":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","properties":{"minimumMiB":{"type":"integer","minimum":0,"description":"dom0-min-mem values (MiB) below this are reported while ballooning is on."}},"additionalProperties":false}],"minItems":1,"items":false}]},"rule:guest-resources-out-of-range":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","additionalProperties":false,"properties":{"minMemoryMiB":{"type":"integer","minimum":1,"description":"memory or maxmem below this many MiB is reported"},"maxMemoryMiB":{"type":"integer","minimum":1,"description":"memory or maxmem above this many MiB is reported (16 TiB by default)"},"maxVcpus":{"type":"integer","minimum":1,"description":"vcpus or maxvcpus above this is reported"}}}],"minItems":1,"items":false}]},"rule:vnc-exposed":{"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","properties":{"minPasswordLength":{"type":"integer","minimum":1,"maximum":8,"description":"Passwords shorter than this are trivial (VNC uses at most 8 characters)."}},"additionalProperties":false}],"minItems":1,"items":false}]},"rules":{"type":"object","additionalProperties":false,"description":"Per rule (by name or id): \"off\", \"info\", \"warning\", \"error\", or [severity, options].","properties":{"bridge-missing-on-destination":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY050 (readiness, default error): A guest's network bridge does not exist on a host it may migrate to."},"cpus-pinned":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY028 (readiness, default info): cpus= pins the guest's vCPUs to particular host CPUs or NUMA nodes that a destination may not have."},"deprecated-setting":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY020 (style, default warning): A setting written the deprecated way: builder, stdvga, altp2mhvm, a numeric tsc_mode or timer_mode, bootloader_args as a string, old xl.conf names."},"destination-older":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY058 (readiness, default warning): A host the guest may migrate to runs an older Xen than the host it is on."},"destination-too-small":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY057 (readiness, default warning): A host the guest may migrate to has fewer CPUs than its vCPUs or pinning, or less memory than its maximum."},"disk-in-xen-state-dir":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY021 (readiness, default warning): A guest disk image lives in the toolstack's state directory /var/lib/xen."},"disk-not-shared":{"$ref":"#/$defs/rule:disk-not-shared","description":"RDY020 (readiness, default error): A guest disk is not on storage that every host can reach, so the guest cannot live-migrate."},"disk-spec-invalid":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR030 (correctness, default error): A disk entry xl cannot parse, or a disk setting xl ignores without an error."},"dom0-memory-ballooning":{"$ref":"#/$defs/rule:dom0-memory-ballooning","description":"RDY003 (readiness, default warning): dom0 ballooning is on with a zero or low dom0-min-mem: receiving a guest can starve dom0 or fail."},"dom0-memory-unpinned":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY055 (readiness, default warning): Dom0's memory is not fixed on the Xen command line while the toolstack balloons dom0."},"drbd-not-dual-primary":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY054 (readiness, default error): A guest's DRBD resource cannot be primary on both hosts, or is missing on a destination."},"duplicate-guest-identity":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR032 (correctness, default error): Two guests share a name, a UUID or a MAC address, or both write to the same disk."},"duplicate-key":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR022 (correctness, default warning): A key set twice with =: xl keeps only the last value and drops the earlier one without a word."},"duplicate-setting":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR010 (correctness, default warning): A key set twice in xend-config.sxp: xend uses the first and ignores the later one."},"escape-dropped":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR024 (correctness, default warning): A numeric escape such as \\101 in a quoted string, which xl deletes instead of turning into a character."},"guest-resources-out-of-range":{"$ref":"#/$defs/rule:guest-resources-out-of-range","description":"COR026 (correctness, default error): memory, maxmem, vcpus or maxvcpus is zero, negative, implausibly small or large, or vcpus exceeds maxvcpus."},"host-specific-path":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY027 (readiness, default warning): A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version."},"internal-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR000 (correctness, default error): A rule failed while checking this file."},"management-api-exposed":{"$ref":"#/$defs/ruleWithoutOptions","description":"SEC005 (security, default error): xend's management API listens on the network without authentication, or beyond localhost."},"maxmem-below-memory":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR025 (correctness, default error): maxmem is smaller than memory."},"nestedhvm-migration-unsafe":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY023 (readiness, default warning): Nested virtualisation is enabled: Xen does not carry its state across a migration."},"octal-number":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR023 (correctness, default warning): A number with a leading zero, which xl reads as octal."},"parse-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"passthrough-blocks-migration":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY022 (readiness, default error): The guest uses host hardware, a host memory layout or virtual NUMA, or disables migration outright."},"python-code":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"read-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR004 (correctness, default error): A file that should be linted could not be read."},"relocation-address-unbound":{"$ref":"#/$defs/ruleWithoutOptions","description":"SEC003 (security, default warning): The relocation server listens on every interface: xend-relocation-address is empty, absent or 0.0.0.0."},"relocation-disabled":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY001 (readiness, default warning): xend runs no relocation server, cannot start it, or lets no other host reach it: this host cannot receive live migrations."},"relocation-hosts-pattern":{"$ref":"#/$defs/ruleWithoutOptions","description":"SEC002 (security, default error): An xend-relocation-hosts-allow pattern admits more hosts than it names, or is not a valid regular expression."},"relocation-hosts-unrestricted":{"$ref":"#/$defs/ruleWithoutOptions","description":"SEC001 (security, default error): The relocation server is on and xend-relocation-hosts-allow is empty or absent: every host may migrate guests in."},"relocation-port-conflict":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY002 (readiness, default error): A relocation port is shared with another xend listener or out of range: the relocation server cannot bind."},"relocation-port-mismatch":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY052 (readiness, default error): Hosts of one pool listen for migrations on different relocation ports."},"relocation-refuses-peer":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY051 (readiness, default error): A host's relocation server is off, or its hosts-allow refuses a peer of its pool."},"relocation-unencrypted":{"$ref":"#/$defs/ruleWithoutOptions","description":"SEC004 (security, default warning): The plain relocation server is on: guest memory crosses the network unencrypted."},"setting-ignored":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR027 (correctness, default warning): A setting xl reads but does not use: an xm-era key it only warns about, a key for another guest type, root/extra next to cmdline."},"storage-path-differs":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY053 (readiness, default error): A guest's disk is not on storage that every destination mounts at the same path."},"suppression-without-reason":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."},"tsc-mode-unsafe":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY024 (readiness, default warning): tsc_mode runs the guest's TSC natively, so its clock goes wrong after a move to a host with a different TSC frequency."},"unknown-key":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR020 (correctness, default error): A key that xl does not read: a typo or a setting of the old xm toolstack, silently ignored."},"unknown-setting":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR011 (correctness, default warning): A key in xend-config.sxp that xend does not read: a typo, silently ignored."},"unused-suppression":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"value-type-mismatch":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR021 (correctness, default error): A value of the wrong kind for its key: text where xl wants a number, a list where it wants one value, or a name it does not accept."},"vif-bridge-implicit":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY025 (readiness, default warning): A network interface names no bridge, so it joins whatever bridge each host's default is."},"vif-mac-missing":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY026 (readiness, default info): A network interface has no fixed MAC address, so it changes each time the guest is created."},"vif-spec-invalid":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR031 (correctness, default error): A network interface spec has a parameter xl ignores or misreads, or one that makes xl fail."},"vnc-exposed":{"$ref":"#/$defs/rule:vnc-exposed","description":"SEC020 (security, default error): A VNC console listens beyond localhost with no password or a trivial one."},"xen-state-dir-shared":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR050 (correctness, default error): The toolstack's state directory (/var/lib/xen or /var/lib/xend) is exported or mounted over the network."},"xend-obsolete":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY004 (readiness, default info): xend-config.sxp sits beside xl.conf: on Xen 4.5 and later xend is gone and this file does nothing."},"xendomains-saves-guests":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY056 (readiness, default info): The xendomains init script saves running guests to local disk when the host shuts down."},"xl-rejects":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR000":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"internal-error\". COR000 (correctness, default error): A rule failed while checking this file."},"COR001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"parse-error\". COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"COR002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"python-code\". COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"COR003":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"xl-rejects\". COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR004":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"read-error\". COR004 (correctness, default error): A file that should be linted could not be read."},"COR010":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"duplicate-setting\". COR010 (correctness, default warning): A key set twice in xend-config.sxp: xend uses the first and ignores the later one."},"COR011":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unknown-setting\". COR011 (correctness, default warning): A key in xend-config.sxp that xend does not read: a typo, silently ignored."},"COR020":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unknown-key\". COR020 (correctness, default error): A key that xl does not read: a typo or a setting of the old xm toolstack, silently ignored."},"COR021":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"value-type-mismatch\". COR021 (correctness, default error): A value of the wrong kind for its key: text where xl wants a number, a list where it wants one value, or a name it does not accept."},"COR022":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"duplicate-key\". COR022 (correctness, default warning): A key set twice with =: xl keeps only the last value and drops the earlier one without a word."},"COR023":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"octal-number\". COR023 (correctness, default warning): A number with a leading zero, which xl reads as octal."},"COR024":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"escape-dropped\". COR024 (correctness, default warning): A numeric escape such as \\101 in a quoted string, which xl deletes instead of turning into a character."},"COR025":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"maxmem-below-memory\". COR025 (correctness, default error): maxmem is smaller than memory."},"COR026":{"$ref":"#/$defs/rule:guest-resources-out-of-range","description":"Same as \"guest-resources-out-of-range\". COR026 (correctness, default error): memory, maxmem, vcpus or maxvcpus is zero, negative, implausibly small or large, or vcpus exceeds maxvcpus."},"COR027":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"setting-ignored\". COR027 (correctness, default warning): A setting xl reads but does not use: an xm-era key it only warns about, a key for another guest type, root/extra next to cmdline."},"COR030":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"disk-spec-invalid\". COR030 (correctness, default error): A disk entry xl cannot parse, or a disk setting xl ignores without an error."},"COR031":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-spec-invalid\". COR031 (correctness, default error): A network interface spec has a parameter xl ignores or misreads, or one that makes xl fail."},"COR032":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"duplicate-guest-identity\". COR032 (correctness, default error): Two guests share a name, a UUID or a MAC address, or both write to the same disk."},"COR050":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"xen-state-dir-shared\". COR050 (correctness, default error): The toolstack's state directory (/var/lib/xen or /var/lib/xend) is exported or mounted over the network."},"RDY001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-disabled\". RDY001 (readiness, default warning): xend runs no relocation server, cannot start it, or lets no other host reach it: this host cannot receive live migrations."},"RDY002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-port-conflict\". RDY002 (readiness, default error): A relocation port is shared with another xend listener or out of range: the relocation server cannot bind."},"RDY003":{"$ref":"#/$defs/rule:dom0-memory-ballooning","description":"Same as \"dom0-memory-ballooning\". RDY003 (readiness, default warning): dom0 ballooning is on with a zero or low dom0-min-mem: receiving a guest can starve dom0 or fail."},"RDY004":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"xend-obsolete\". RDY004 (readiness, default info): xend-config.sxp sits beside xl.conf: on Xen 4.5 and later xend is gone and this file does nothing."},"RDY020":{"$ref":"#/$defs/rule:disk-not-shared","description":"Same as \"disk-not-shared\". RDY020 (readiness, default error): A guest disk is not on storage that every host can reach, so the guest cannot live-migrate."},"RDY021":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"disk-in-xen-state-dir\". RDY021 (readiness, default warning): A guest disk image lives in the toolstack's state directory /var/lib/xen."},"RDY022":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"passthrough-blocks-migration\". RDY022 (readiness, default error): The guest uses host hardware, a host memory layout or virtual NUMA, or disables migration outright."},"RDY023":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"nestedhvm-migration-unsafe\". RDY023 (readiness, default warning): Nested virtualisation is enabled: Xen does not carry its state across a migration."},"RDY024":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"tsc-mode-unsafe\". RDY024 (readiness, default warning): tsc_mode runs the guest's TSC natively, so its clock goes wrong after a move to a host with a different TSC frequency."},"RDY025":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-bridge-implicit\". RDY025 (readiness, default warning): A network interface names no bridge, so it joins whatever bridge each host's default is."},"RDY026":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-mac-missing\". RDY026 (readiness, default info): A network interface has no fixed MAC address, so it changes each time the guest is created."},"RDY027":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"host-specific-path\". RDY027 (readiness, default warning): A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version."},"RDY028":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"cpus-pinned\". RDY028 (readiness, default info): cpus= pins the guest's vCPUs to particular host CPUs or NUMA nodes that a destination may not have."},"RDY050":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"bridge-missing-on-destination\". RDY050 (readiness, default error): A guest's network bridge does not exist on a host it may migrate to."},"RDY051":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-refuses-peer\". RDY051 (readiness, default error): A host's relocation server is off, or its hosts-allow refuses a peer of its pool."},"RDY052":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-port-mismatch\". RDY052 (readiness, default error): Hosts of one pool listen for migrations on different relocation ports."},"RDY053":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"storage-path-differs\". RDY053 (readiness, default error): A guest's disk is not on storage that every destination mounts at the same path."},"RDY054":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"drbd-not-dual-primary\". RDY054 (readiness, default error): A guest's DRBD resource cannot be primary on both hosts, or is missing on a destination."},"RDY055":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"dom0-memory-unpinned\". RDY055 (readiness, default warning): Dom0's memory is not fixed on the Xen command line while the toolstack balloons dom0."},"RDY056":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"xendomains-saves-guests\". RDY056 (readiness, default info): The xendomains init script saves running guests to local disk when the host shuts down."},"RDY057":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"destination-too-small\". RDY057 (readiness, default warning): A host the guest may migrate to has fewer CPUs than its vCPUs or pinning, or less memory than its maximum."},"RDY058":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"destination-older\". RDY058 (readiness, default warning): A host the guest may migrate to runs an older Xen than the host it is on."},"SEC001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-hosts-unrestricted\". SEC001 (security, default error): The relocation server is on and xend-relocation-hosts-allow is empty or absent: every host may migrate guests in."},"SEC002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-hosts-pattern\". SEC002 (security, default error): An xend-relocation-hosts-allow pattern admits more hosts than it names, or is not a valid regular expression."},"SEC003":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-address-unbound\". SEC003 (security, default warning): The relocation server listens on every interface: xend-relocation-address is empty, absent or 0.0.0.0."},"SEC004":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-unencrypted\". SEC004 (security, default warning): The plain relocation server is on: guest memory crosses the network unencrypted."},"SEC005":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"management-api-exposed\". SEC005 (security, default error): xend's management API listens on the network without authentication, or beyond localhost."},"SEC020":{"$ref":"#/$defs/rule:vnc-exposed","description":"Same as \"vnc-exposed\". SEC020 (security, default error): A VNC console listens beyond localhost with no password or a trivial one."},"STY001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unused-suppression\". STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"STY002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"suppression-without-reason\". STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."},"STY020":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"deprecated-setting\". STY020 (style, default warning): A setting written the deprecated way: builder, stdvga, altp2mhvm, a numeric tsc_mode or timer_mode, bootloader_args as a string, old xl.conf names."}}},"extendsEntry":{"anyOf":[{"enum":["xlint:recommended","xlint:strict"]},{"type":"string","pattern":"^(?!xlint:)(?!/)\\S","description":"A JSON file, relative to this one, inside the directory of the config xlint found."}]}}};
 const schema32 = {"anyOf":[{"enum":["xlint:recommended","xlint:strict"]},{"type":"string","pattern":"^(?!xlint:)(?!/)\\S","description":"A JSON file, relative to this one, inside the directory of the config xlint found."}]};
 const schema50 = {"type":"object","additionalProperties":false,"description":"Facts about the hosts and storage, shared by several rules.","properties":{"sharedStorage":{"type":"object","additionalProperties":false,"description":"Storage every host of the pool reaches at the same path (used by the disk rules).","properties":{"paths":{"type":"array","items":{"type":"string","minLength":1},"description":"Path prefixes of shared file systems and block devices: \"/srv/nfs/\", \"/dev/disk/by-path/ip-\"."},"volumeGroups":{"type":"array","items":{"type":"string","minLength":1},"description":"LVM volume groups on shared storage (clustered LVM, a SAN LUN): \"vg_san\"."},"scripts":{"type":"array","items":{"type":"string","minLength":1},"description":"Disk script prefixes that reach shared storage: \"iscsi\", \"drbd\", \"rbd\"."}}},"migration":{"type":"object","additionalProperties":false,"description":"Live migration between this repository's hosts.","properties":{"peers":{"type":"array","items":{"type":"string","minLength":1},"description":"Host names or addresses allowed to migrate guests in (xend-relocation-hosts-allow)."},"address":{"type":"string","description":"This host's address on the migration network (xend-relocation-address)."}}}}};
 const pattern4 = new RegExp("^(?!xlint:)(?!/)\\S", "u");
-const schema34 = {"type":"object","additionalProperties":false,"description":"Per rule (by name or id): \"off\", \"info\", \"warning\", \"error\", or [severity, options].","properties":{"cpus-pinned":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY028 (readiness, default info): cpus= pins the guest's vCPUs to particular host CPUs or NUMA nodes that a destination may not have."},"deprecated-setting":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY020 (style, default warning): A setting written the deprecated way: builder, stdvga, altp2mhvm, a numeric tsc_mode or timer_mode, bootloader_args as a string, old xl.conf names."},"disk-in-xen-state-dir":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY021 (readiness, default warning): A guest disk image lives in the toolstack's state directory /var/lib/xen."},"disk-not-shared":{"$ref":"#/$defs/rule:disk-not-shared","description":"RDY020 (readiness, default error): A guest disk is not on storage that every host can reach, so the guest cannot live-migrate."},"disk-spec-invalid":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR030 (correctness, default error): A disk entry xl cannot parse, or a disk setting xl ignores without an error."},"dom0-memory-ballooning":{"$ref":"#/$defs/rule:dom0-memory-ballooning","description":"RDY003 (readiness, default warning): dom0 ballooning is on with a zero or low dom0-min-mem: receiving a guest can starve dom0 or fail."},"duplicate-guest-identity":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR032 (correctness, default error): Two guests share a name, a UUID or a MAC address, or both write to the same disk."},"duplicate-key":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR022 (correctness, default warning): A key set twice with =: xl keeps only the last value and drops the earlier one without a word."},"duplicate-setting":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR010 (correctness, default warning): A key set twice in xend-config.sxp: xend uses the first and ignores the later one."},"escape-dropped":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR024 (correctness, default warning): A numeric escape such as \\101 in a quoted string, which xl deletes instead of turning into a character."},"guest-resources-out-of-range":{"$ref":"#/$defs/rule:guest-resources-out-of-range","description":"COR026 (correctness, default error): memory, maxmem, vcpus or maxvcpus is zero, negative, implausibly small or large, or vcpus exceeds maxvcpus."},"host-specific-path":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY027 (readiness, default warning): A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version."},"internal-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR000 (correctness, default error): A rule failed while checking this file."},"management-api-exposed":{"$ref":"#/$defs/ruleWithoutOptions","description":"SEC005 (security, default error): xend's management API listens on the network without authentication, or beyond localhost."},"maxmem-below-memory":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR025 (correctness, default error): maxmem is smaller than memory."},"nestedhvm-migration-unsafe":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY023 (readiness, default warning): Nested virtualisation is enabled: Xen does not carry its state across a migration."},"octal-number":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR023 (correctness, default warning): A number with a leading zero, which xl reads as octal."},"parse-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"passthrough-blocks-migration":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY022 (readiness, default error): The guest uses host hardware, a host memory layout or virtual NUMA, or disables migration outright."},"python-code":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"read-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR004 (correctness, default error): A file that should be linted could not be read."},"relocation-address-unbound":{"$ref":"#/$defs/ruleWithoutOptions","description":"SEC003 (security, default warning): The relocation server listens on every interface: xend-relocation-address is empty, absent or 0.0.0.0."},"relocation-disabled":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY001 (readiness, default warning): xend runs no relocation server, cannot start it, or lets no other host reach it: this host cannot receive live migrations."},"relocation-hosts-pattern":{"$ref":"#/$defs/ruleWithoutOptions","description":"SEC002 (security, default error): An xend-relocation-hosts-allow pattern admits more hosts than it names, or is not a valid regular expression."},"relocation-hosts-unrestricted":{"$ref":"#/$defs/ruleWithoutOptions","description":"SEC001 (security, default error): The relocation server is on and xend-relocation-hosts-allow is empty or absent: every host may migrate guests in."},"relocation-port-conflict":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY002 (readiness, default error): A relocation port is shared with another xend listener or out of range: the relocation server cannot bind."},"relocation-unencrypted":{"$ref":"#/$defs/ruleWithoutOptions","description":"SEC004 (security, default warning): The plain relocation server is on: guest memory crosses the network unencrypted."},"setting-ignored":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR027 (correctness, default warning): A setting xl reads but does not use: an xm-era key it only warns about, a key for another guest type, root/extra next to cmdline."},"suppression-without-reason":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."},"tsc-mode-unsafe":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY024 (readiness, default warning): tsc_mode runs the guest's TSC natively, so its clock goes wrong after a move to a host with a different TSC frequency."},"unknown-key":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR020 (correctness, default error): A key that xl does not read: a typo or a setting of the old xm toolstack, silently ignored."},"unknown-setting":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR011 (correctness, default warning): A key in xend-config.sxp that xend does not read: a typo, silently ignored."},"unused-suppression":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"value-type-mismatch":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR021 (correctness, default error): A value of the wrong kind for its key: text where xl wants a number, a list where it wants one value, or a name it does not accept."},"vif-bridge-implicit":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY025 (readiness, default warning): A network interface names no bridge, so it joins whatever bridge each host's default is."},"vif-mac-missing":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY026 (readiness, default info): A network interface has no fixed MAC address, so it changes each time the guest is created."},"vif-spec-invalid":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR031 (correctness, default error): A network interface spec has a parameter xl ignores or misreads, or one that makes xl fail."},"vnc-exposed":{"$ref":"#/$defs/rule:vnc-exposed","description":"SEC020 (security, default error): A VNC console listens beyond localhost with no password or a trivial one."},"xend-obsolete":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY004 (readiness, default info): xend-config.sxp sits beside xl.conf: on Xen 4.5 and later xend is gone and this file does nothing."},"xl-rejects":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR000":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"internal-error\". COR000 (correctness, default error): A rule failed while checking this file."},"COR001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"parse-error\". COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"COR002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"python-code\". COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"COR003":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"xl-rejects\". COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR004":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"read-error\". COR004 (correctness, default error): A file that should be linted could not be read."},"COR010":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"duplicate-setting\". COR010 (correctness, default warning): A key set twice in xend-config.sxp: xend uses the first and ignores the later one."},"COR011":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unknown-setting\". COR011 (correctness, default warning): A key in xend-config.sxp that xend does not read: a typo, silently ignored."},"COR020":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unknown-key\". COR020 (correctness, default error): A key that xl does not read: a typo or a setting of the old xm toolstack, silently ignored."},"COR021":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"value-type-mismatch\". COR021 (correctness, default error): A value of the wrong kind for its key: text where xl wants a number, a list where it wants one value, or a name it does not accept."},"COR022":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"duplicate-key\". COR022 (correctness, default warning): A key set twice with =: xl keeps only the last value and drops the earlier one without a word."},"COR023":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"octal-number\". COR023 (correctness, default warning): A number with a leading zero, which xl reads as octal."},"COR024":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"escape-dropped\". COR024 (correctness, default warning): A numeric escape such as \\101 in a quoted string, which xl deletes instead of turning into a character."},"COR025":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"maxmem-below-memory\". COR025 (correctness, default error): maxmem is smaller than memory."},"COR026":{"$ref":"#/$defs/rule:guest-resources-out-of-range","description":"Same as \"guest-resources-out-of-range\". COR026 (correctness, default error): memory, maxmem, vcpus or maxvcpus is zero, negative, implausibly small or large, or vcpus exceeds maxvcpus."},"COR027":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"setting-ignored\". COR027 (correctness, default warning): A setting xl reads but does not use: an xm-era key it only warns about, a key for another guest type, root/extra next to cmdline."},"COR030":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"disk-spec-invalid\". COR030 (correctness, default error): A disk entry xl cannot parse, or a disk setting xl ignores without an error."},"COR031":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-spec-invalid\". COR031 (correctness, default error): A network interface spec has a parameter xl ignores or misreads, or one that makes xl fail."},"COR032":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"duplicate-guest-identity\". COR032 (correctness, default error): Two guests share a name, a UUID or a MAC address, or both write to the same disk."},"RDY001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-disabled\". RDY001 (readiness, default warning): xend runs no relocation server, cannot start it, or lets no other host reach it: this host cannot receive live migrations."},"RDY002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-port-conflict\". RDY002 (readiness, default error): A relocation port is shared with another xend listener or out of range: the relocation server cannot bind."},"RDY003":{"$ref":"#/$defs/rule:dom0-memory-ballooning","description":"Same as \"dom0-memory-ballooning\". RDY003 (readiness, default warning): dom0 ballooning is on with a zero or low dom0-min-mem: receiving a guest can starve dom0 or fail."},"RDY004":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"xend-obsolete\". RDY004 (readiness, default info): xend-config.sxp sits beside xl.conf: on Xen 4.5 and later xend is gone and this file does nothing."},"RDY020":{"$ref":"#/$defs/rule:disk-not-shared","description":"Same as \"disk-not-shared\". RDY020 (readiness, default error): A guest disk is not on storage that every host can reach, so the guest cannot live-migrate."},"RDY021":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"disk-in-xen-state-dir\". RDY021 (readiness, default warning): A guest disk image lives in the toolstack's state directory /var/lib/xen."},"RDY022":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"passthrough-blocks-migration\". RDY022 (readiness, default error): The guest uses host hardware, a host memory layout or virtual NUMA, or disables migration outright."},"RDY023":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"nestedhvm-migration-unsafe\". RDY023 (readiness, default warning): Nested virtualisation is enabled: Xen does not carry its state across a migration."},"RDY024":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"tsc-mode-unsafe\". RDY024 (readiness, default warning): tsc_mode runs the guest's TSC natively, so its clock goes wrong after a move to a host with a different TSC frequency."},"RDY025":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-bridge-implicit\". RDY025 (readiness, default warning): A network interface names no bridge, so it joins whatever bridge each host's default is."},"RDY026":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-mac-missing\". RDY026 (readiness, default info): A network interface has no fixed MAC address, so it changes each time the guest is created."},"RDY027":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"host-specific-path\". RDY027 (readiness, default warning): A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version."},"RDY028":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"cpus-pinned\". RDY028 (readiness, default info): cpus= pins the guest's vCPUs to particular host CPUs or NUMA nodes that a destination may not have."},"SEC001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-hosts-unrestricted\". SEC001 (security, default error): The relocation server is on and xend-relocation-hosts-allow is empty or absent: every host may migrate guests in."},"SEC002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-hosts-pattern\". SEC002 (security, default error): An xend-relocation-hosts-allow pattern admits more hosts than it names, or is not a valid regular expression."},"SEC003":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-address-unbound\". SEC003 (security, default warning): The relocation server listens on every interface: xend-relocation-address is empty, absent or 0.0.0.0."},"SEC004":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-unencrypted\". SEC004 (security, default warning): The plain relocation server is on: guest memory crosses the network unencrypted."},"SEC005":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"management-api-exposed\". SEC005 (security, default error): xend's management API listens on the network without authentication, or beyond localhost."},"SEC020":{"$ref":"#/$defs/rule:vnc-exposed","description":"Same as \"vnc-exposed\". SEC020 (security, default error): A VNC console listens beyond localhost with no password or a trivial one."},"STY001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unused-suppression\". STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"STY002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"suppression-without-reason\". STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."},"STY020":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"deprecated-setting\". STY020 (style, default warning): A setting written the deprecated way: builder, stdvga, altp2mhvm, a numeric tsc_mode or timer_mode, bootloader_args as a string, old xl.conf names."}}};
+const pattern6 = new RegExp("^\\d+(\\.\\d+)*$", "u");
+const schema34 = {"type":"object","additionalProperties":false,"description":"Per rule (by name or id): \"off\", \"info\", \"warning\", \"error\", or [severity, options].","properties":{"bridge-missing-on-destination":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY050 (readiness, default error): A guest's network bridge does not exist on a host it may migrate to."},"cpus-pinned":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY028 (readiness, default info): cpus= pins the guest's vCPUs to particular host CPUs or NUMA nodes that a destination may not have."},"deprecated-setting":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY020 (style, default warning): A setting written the deprecated way: builder, stdvga, altp2mhvm, a numeric tsc_mode or timer_mode, bootloader_args as a string, old xl.conf names."},"destination-older":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY058 (readiness, default warning): A host the guest may migrate to runs an older Xen than the host it is on."},"destination-too-small":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY057 (readiness, default warning): A host the guest may migrate to has fewer CPUs than its vCPUs or pinning, or less memory than its maximum."},"disk-in-xen-state-dir":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY021 (readiness, default warning): A guest disk image lives in the toolstack's state directory /var/lib/xen."},"disk-not-shared":{"$ref":"#/$defs/rule:disk-not-shared","description":"RDY020 (readiness, default error): A guest disk is not on storage that every host can reach, so the guest cannot live-migrate."},"disk-spec-invalid":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR030 (correctness, default error): A disk entry xl cannot parse, or a disk setting xl ignores without an error."},"dom0-memory-ballooning":{"$ref":"#/$defs/rule:dom0-memory-ballooning","description":"RDY003 (readiness, default warning): dom0 ballooning is on with a zero or low dom0-min-mem: receiving a guest can starve dom0 or fail."},"dom0-memory-unpinned":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY055 (readiness, default warning): Dom0's memory is not fixed on the Xen command line while the toolstack balloons dom0."},"drbd-not-dual-primary":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY054 (readiness, default error): A guest's DRBD resource cannot be primary on both hosts, or is missing on a destination."},"duplicate-guest-identity":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR032 (correctness, default error): Two guests share a name, a UUID or a MAC address, or both write to the same disk."},"duplicate-key":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR022 (correctness, default warning): A key set twice with =: xl keeps only the last value and drops the earlier one without a word."},"duplicate-setting":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR010 (correctness, default warning): A key set twice in xend-config.sxp: xend uses the first and ignores the later one."},"escape-dropped":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR024 (correctness, default warning): A numeric escape such as \\101 in a quoted string, which xl deletes instead of turning into a character."},"guest-resources-out-of-range":{"$ref":"#/$defs/rule:guest-resources-out-of-range","description":"COR026 (correctness, default error): memory, maxmem, vcpus or maxvcpus is zero, negative, implausibly small or large, or vcpus exceeds maxvcpus."},"host-specific-path":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY027 (readiness, default warning): A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version."},"internal-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR000 (correctness, default error): A rule failed while checking this file."},"management-api-exposed":{"$ref":"#/$defs/ruleWithoutOptions","description":"SEC005 (security, default error): xend's management API listens on the network without authentication, or beyond localhost."},"maxmem-below-memory":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR025 (correctness, default error): maxmem is smaller than memory."},"nestedhvm-migration-unsafe":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY023 (readiness, default warning): Nested virtualisation is enabled: Xen does not carry its state across a migration."},"octal-number":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR023 (correctness, default warning): A number with a leading zero, which xl reads as octal."},"parse-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"passthrough-blocks-migration":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY022 (readiness, default error): The guest uses host hardware, a host memory layout or virtual NUMA, or disables migration outright."},"python-code":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"read-error":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR004 (correctness, default error): A file that should be linted could not be read."},"relocation-address-unbound":{"$ref":"#/$defs/ruleWithoutOptions","description":"SEC003 (security, default warning): The relocation server listens on every interface: xend-relocation-address is empty, absent or 0.0.0.0."},"relocation-disabled":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY001 (readiness, default warning): xend runs no relocation server, cannot start it, or lets no other host reach it: this host cannot receive live migrations."},"relocation-hosts-pattern":{"$ref":"#/$defs/ruleWithoutOptions","description":"SEC002 (security, default error): An xend-relocation-hosts-allow pattern admits more hosts than it names, or is not a valid regular expression."},"relocation-hosts-unrestricted":{"$ref":"#/$defs/ruleWithoutOptions","description":"SEC001 (security, default error): The relocation server is on and xend-relocation-hosts-allow is empty or absent: every host may migrate guests in."},"relocation-port-conflict":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY002 (readiness, default error): A relocation port is shared with another xend listener or out of range: the relocation server cannot bind."},"relocation-port-mismatch":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY052 (readiness, default error): Hosts of one pool listen for migrations on different relocation ports."},"relocation-refuses-peer":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY051 (readiness, default error): A host's relocation server is off, or its hosts-allow refuses a peer of its pool."},"relocation-unencrypted":{"$ref":"#/$defs/ruleWithoutOptions","description":"SEC004 (security, default warning): The plain relocation server is on: guest memory crosses the network unencrypted."},"setting-ignored":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR027 (correctness, default warning): A setting xl reads but does not use: an xm-era key it only warns about, a key for another guest type, root/extra next to cmdline."},"storage-path-differs":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY053 (readiness, default error): A guest's disk is not on storage that every destination mounts at the same path."},"suppression-without-reason":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."},"tsc-mode-unsafe":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY024 (readiness, default warning): tsc_mode runs the guest's TSC natively, so its clock goes wrong after a move to a host with a different TSC frequency."},"unknown-key":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR020 (correctness, default error): A key that xl does not read: a typo or a setting of the old xm toolstack, silently ignored."},"unknown-setting":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR011 (correctness, default warning): A key in xend-config.sxp that xend does not read: a typo, silently ignored."},"unused-suppression":{"$ref":"#/$defs/ruleWithoutOptions","description":"STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"value-type-mismatch":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR021 (correctness, default error): A value of the wrong kind for its key: text where xl wants a number, a list where it wants one value, or a name it does not accept."},"vif-bridge-implicit":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY025 (readiness, default warning): A network interface names no bridge, so it joins whatever bridge each host's default is."},"vif-mac-missing":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY026 (readiness, default info): A network interface has no fixed MAC address, so it changes each time the guest is created."},"vif-spec-invalid":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR031 (correctness, default error): A network interface spec has a parameter xl ignores or misreads, or one that makes xl fail."},"vnc-exposed":{"$ref":"#/$defs/rule:vnc-exposed","description":"SEC020 (security, default error): A VNC console listens beyond localhost with no password or a trivial one."},"xen-state-dir-shared":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR050 (correctness, default error): The toolstack's state directory (/var/lib/xen or /var/lib/xend) is exported or mounted over the network."},"xend-obsolete":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY004 (readiness, default info): xend-config.sxp sits beside xl.conf: on Xen 4.5 and later xend is gone and this file does nothing."},"xendomains-saves-guests":{"$ref":"#/$defs/ruleWithoutOptions","description":"RDY056 (readiness, default info): The xendomains init script saves running guests to local disk when the host shuts down."},"xl-rejects":{"$ref":"#/$defs/ruleWithoutOptions","description":"COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR000":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"internal-error\". COR000 (correctness, default error): A rule failed while checking this file."},"COR001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"parse-error\". COR001 (correctness, default error): The file does not parse the way Xen reads it, so Xen rejects it."},"COR002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"python-code\". COR002 (correctness, default error): Python code in a domU config: xm ran it, xl rejects the file."},"COR003":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"xl-rejects\". COR003 (correctness, default error): The file has CRLF line endings, a byte-order mark or a final comment without newline, which xl rejects."},"COR004":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"read-error\". COR004 (correctness, default error): A file that should be linted could not be read."},"COR010":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"duplicate-setting\". COR010 (correctness, default warning): A key set twice in xend-config.sxp: xend uses the first and ignores the later one."},"COR011":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unknown-setting\". COR011 (correctness, default warning): A key in xend-config.sxp that xend does not read: a typo, silently ignored."},"COR020":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unknown-key\". COR020 (correctness, default error): A key that xl does not read: a typo or a setting of the old xm toolstack, silently ignored."},"COR021":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"value-type-mismatch\". COR021 (correctness, default error): A value of the wrong kind for its key: text where xl wants a number, a list where it wants one value, or a name it does not accept."},"COR022":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"duplicate-key\". COR022 (correctness, default warning): A key set twice with =: xl keeps only the last value and drops the earlier one without a word."},"COR023":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"octal-number\". COR023 (correctness, default warning): A number with a leading zero, which xl reads as octal."},"COR024":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"escape-dropped\". COR024 (correctness, default warning): A numeric escape such as \\101 in a quoted string, which xl deletes instead of turning into a character."},"COR025":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"maxmem-below-memory\". COR025 (correctness, default error): maxmem is smaller than memory."},"COR026":{"$ref":"#/$defs/rule:guest-resources-out-of-range","description":"Same as \"guest-resources-out-of-range\". COR026 (correctness, default error): memory, maxmem, vcpus or maxvcpus is zero, negative, implausibly small or large, or vcpus exceeds maxvcpus."},"COR027":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"setting-ignored\". COR027 (correctness, default warning): A setting xl reads but does not use: an xm-era key it only warns about, a key for another guest type, root/extra next to cmdline."},"COR030":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"disk-spec-invalid\". COR030 (correctness, default error): A disk entry xl cannot parse, or a disk setting xl ignores without an error."},"COR031":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-spec-invalid\". COR031 (correctness, default error): A network interface spec has a parameter xl ignores or misreads, or one that makes xl fail."},"COR032":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"duplicate-guest-identity\". COR032 (correctness, default error): Two guests share a name, a UUID or a MAC address, or both write to the same disk."},"COR050":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"xen-state-dir-shared\". COR050 (correctness, default error): The toolstack's state directory (/var/lib/xen or /var/lib/xend) is exported or mounted over the network."},"RDY001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-disabled\". RDY001 (readiness, default warning): xend runs no relocation server, cannot start it, or lets no other host reach it: this host cannot receive live migrations."},"RDY002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-port-conflict\". RDY002 (readiness, default error): A relocation port is shared with another xend listener or out of range: the relocation server cannot bind."},"RDY003":{"$ref":"#/$defs/rule:dom0-memory-ballooning","description":"Same as \"dom0-memory-ballooning\". RDY003 (readiness, default warning): dom0 ballooning is on with a zero or low dom0-min-mem: receiving a guest can starve dom0 or fail."},"RDY004":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"xend-obsolete\". RDY004 (readiness, default info): xend-config.sxp sits beside xl.conf: on Xen 4.5 and later xend is gone and this file does nothing."},"RDY020":{"$ref":"#/$defs/rule:disk-not-shared","description":"Same as \"disk-not-shared\". RDY020 (readiness, default error): A guest disk is not on storage that every host can reach, so the guest cannot live-migrate."},"RDY021":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"disk-in-xen-state-dir\". RDY021 (readiness, default warning): A guest disk image lives in the toolstack's state directory /var/lib/xen."},"RDY022":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"passthrough-blocks-migration\". RDY022 (readiness, default error): The guest uses host hardware, a host memory layout or virtual NUMA, or disables migration outright."},"RDY023":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"nestedhvm-migration-unsafe\". RDY023 (readiness, default warning): Nested virtualisation is enabled: Xen does not carry its state across a migration."},"RDY024":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"tsc-mode-unsafe\". RDY024 (readiness, default warning): tsc_mode runs the guest's TSC natively, so its clock goes wrong after a move to a host with a different TSC frequency."},"RDY025":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-bridge-implicit\". RDY025 (readiness, default warning): A network interface names no bridge, so it joins whatever bridge each host's default is."},"RDY026":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"vif-mac-missing\". RDY026 (readiness, default info): A network interface has no fixed MAC address, so it changes each time the guest is created."},"RDY027":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"host-specific-path\". RDY027 (readiness, default warning): A kernel, ramdisk, bootloader, firmware or device-model path names one Xen or kernel version."},"RDY028":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"cpus-pinned\". RDY028 (readiness, default info): cpus= pins the guest's vCPUs to particular host CPUs or NUMA nodes that a destination may not have."},"RDY050":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"bridge-missing-on-destination\". RDY050 (readiness, default error): A guest's network bridge does not exist on a host it may migrate to."},"RDY051":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-refuses-peer\". RDY051 (readiness, default error): A host's relocation server is off, or its hosts-allow refuses a peer of its pool."},"RDY052":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-port-mismatch\". RDY052 (readiness, default error): Hosts of one pool listen for migrations on different relocation ports."},"RDY053":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"storage-path-differs\". RDY053 (readiness, default error): A guest's disk is not on storage that every destination mounts at the same path."},"RDY054":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"drbd-not-dual-primary\". RDY054 (readiness, default error): A guest's DRBD resource cannot be primary on both hosts, or is missing on a destination."},"RDY055":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"dom0-memory-unpinned\". RDY055 (readiness, default warning): Dom0's memory is not fixed on the Xen command line while the toolstack balloons dom0."},"RDY056":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"xendomains-saves-guests\". RDY056 (readiness, default info): The xendomains init script saves running guests to local disk when the host shuts down."},"RDY057":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"destination-too-small\". RDY057 (readiness, default warning): A host the guest may migrate to has fewer CPUs than its vCPUs or pinning, or less memory than its maximum."},"RDY058":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"destination-older\". RDY058 (readiness, default warning): A host the guest may migrate to runs an older Xen than the host it is on."},"SEC001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-hosts-unrestricted\". SEC001 (security, default error): The relocation server is on and xend-relocation-hosts-allow is empty or absent: every host may migrate guests in."},"SEC002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-hosts-pattern\". SEC002 (security, default error): An xend-relocation-hosts-allow pattern admits more hosts than it names, or is not a valid regular expression."},"SEC003":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-address-unbound\". SEC003 (security, default warning): The relocation server listens on every interface: xend-relocation-address is empty, absent or 0.0.0.0."},"SEC004":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"relocation-unencrypted\". SEC004 (security, default warning): The plain relocation server is on: guest memory crosses the network unencrypted."},"SEC005":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"management-api-exposed\". SEC005 (security, default error): xend's management API listens on the network without authentication, or beyond localhost."},"SEC020":{"$ref":"#/$defs/rule:vnc-exposed","description":"Same as \"vnc-exposed\". SEC020 (security, default error): A VNC console listens beyond localhost with no password or a trivial one."},"STY001":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"unused-suppression\". STY001 (style, default warning): An xlint-disable comment that suppresses nothing."},"STY002":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"suppression-without-reason\". STY002 (style, default warning): An xlint-disable comment without a reason, where the config requires one. Only in xlint:strict by default."},"STY020":{"$ref":"#/$defs/ruleWithoutOptions","description":"Same as \"deprecated-setting\". STY020 (style, default warning): A setting written the deprecated way: builder, stdvga, altp2mhvm, a numeric tsc_mode or timer_mode, bootloader_args as a string, old xl.conf names."}}};
 const func1 = Object.prototype.hasOwnProperty;
 const schema35 = {"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","maxProperties":0,"description":"This rule has no options."}],"minItems":1,"items":false}]};
 const schema36 = {"enum":["off","info","warning","error"],"description":"\"off\" turns the rule off; otherwise the severity its findings get."};
@@ -144,10 +145,10 @@ validate22.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 const schema38 = {"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","properties":{"reportUnknown":{"type":"boolean","description":"Report disks that are neither known local nor declared shared (turn off only while declaring storage step by step)."}},"additionalProperties":false}],"minItems":1,"items":false}]};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate26.evaluated;
+const evaluated0 = validate29.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -282,18 +283,18 @@ vErrors = null;
 }
 }
 }
-validate26.errors = vErrors;
+validate29.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate26.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate29.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 const schema41 = {"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","properties":{"minimumMiB":{"type":"integer","minimum":0,"description":"dom0-min-mem values (MiB) below this are reported while ballooning is on."}},"additionalProperties":false}],"minItems":1,"items":false}]};
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate29.evaluated;
+const evaluated0 = validate32.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -441,18 +442,18 @@ vErrors = null;
 }
 }
 }
-validate29.errors = vErrors;
+validate32.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate29.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate32.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 const schema44 = {"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","additionalProperties":false,"properties":{"minMemoryMiB":{"type":"integer","minimum":1,"description":"memory or maxmem below this many MiB is reported"},"maxMemoryMiB":{"type":"integer","minimum":1,"description":"memory or maxmem above this many MiB is reported (16 TiB by default)"},"maxVcpus":{"type":"integer","minimum":1,"description":"vcpus or maxvcpus above this is reported"}}}],"minItems":1,"items":false}]};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
+const evaluated0 = validate40.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -650,18 +651,18 @@ vErrors = null;
 }
 }
 }
-validate35.errors = vErrors;
+validate40.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate35.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate40.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 const schema47 = {"anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object","properties":{"minPasswordLength":{"type":"integer","minimum":1,"maximum":8,"description":"Passwords shorter than this are trivial (VNC uses at most 8 characters)."}},"additionalProperties":false}],"minItems":1,"items":false}]};
 
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate63.evaluated;
+const evaluated0 = validate71.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -819,11 +820,11 @@ vErrors = null;
 }
 }
 }
-validate63.errors = vErrors;
+validate71.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate63.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate71.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -849,6 +850,12 @@ vErrors.push(err0);
 errors++;
 }
 }
+if(data["bridge-missing-on-destination"] !== undefined){
+if(!(validate22(data["bridge-missing-on-destination"], {instancePath:instancePath+"/bridge-missing-on-destination",parentData:data,parentDataProperty:"bridge-missing-on-destination",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
 if(data["cpus-pinned"] !== undefined){
 if(!(validate22(data["cpus-pinned"], {instancePath:instancePath+"/cpus-pinned",parentData:data,parentDataProperty:"cpus-pinned",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
@@ -861,6 +868,18 @@ vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.error
 errors = vErrors.length;
 }
 }
+if(data["destination-older"] !== undefined){
+if(!(validate22(data["destination-older"], {instancePath:instancePath+"/destination-older",parentData:data,parentDataProperty:"destination-older",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data["destination-too-small"] !== undefined){
+if(!(validate22(data["destination-too-small"], {instancePath:instancePath+"/destination-too-small",parentData:data,parentDataProperty:"destination-too-small",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
 if(data["disk-in-xen-state-dir"] !== undefined){
 if(!(validate22(data["disk-in-xen-state-dir"], {instancePath:instancePath+"/disk-in-xen-state-dir",parentData:data,parentDataProperty:"disk-in-xen-state-dir",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
@@ -868,8 +887,8 @@ errors = vErrors.length;
 }
 }
 if(data["disk-not-shared"] !== undefined){
-if(!(validate26(data["disk-not-shared"], {instancePath:instancePath+"/disk-not-shared",parentData:data,parentDataProperty:"disk-not-shared",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate29(data["disk-not-shared"], {instancePath:instancePath+"/disk-not-shared",parentData:data,parentDataProperty:"disk-not-shared",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
 }
@@ -880,8 +899,20 @@ errors = vErrors.length;
 }
 }
 if(data["dom0-memory-ballooning"] !== undefined){
-if(!(validate29(data["dom0-memory-ballooning"], {instancePath:instancePath+"/dom0-memory-ballooning",parentData:data,parentDataProperty:"dom0-memory-ballooning",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+if(!(validate32(data["dom0-memory-ballooning"], {instancePath:instancePath+"/dom0-memory-ballooning",parentData:data,parentDataProperty:"dom0-memory-ballooning",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
+}
+if(data["dom0-memory-unpinned"] !== undefined){
+if(!(validate22(data["dom0-memory-unpinned"], {instancePath:instancePath+"/dom0-memory-unpinned",parentData:data,parentDataProperty:"dom0-memory-unpinned",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data["drbd-not-dual-primary"] !== undefined){
+if(!(validate22(data["drbd-not-dual-primary"], {instancePath:instancePath+"/drbd-not-dual-primary",parentData:data,parentDataProperty:"drbd-not-dual-primary",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
 }
@@ -910,8 +941,8 @@ errors = vErrors.length;
 }
 }
 if(data["guest-resources-out-of-range"] !== undefined){
-if(!(validate35(data["guest-resources-out-of-range"], {instancePath:instancePath+"/guest-resources-out-of-range",parentData:data,parentDataProperty:"guest-resources-out-of-range",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate40(data["guest-resources-out-of-range"], {instancePath:instancePath+"/guest-resources-out-of-range",parentData:data,parentDataProperty:"guest-resources-out-of-range",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
 }
@@ -1005,6 +1036,18 @@ vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.error
 errors = vErrors.length;
 }
 }
+if(data["relocation-port-mismatch"] !== undefined){
+if(!(validate22(data["relocation-port-mismatch"], {instancePath:instancePath+"/relocation-port-mismatch",parentData:data,parentDataProperty:"relocation-port-mismatch",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data["relocation-refuses-peer"] !== undefined){
+if(!(validate22(data["relocation-refuses-peer"], {instancePath:instancePath+"/relocation-refuses-peer",parentData:data,parentDataProperty:"relocation-refuses-peer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
 if(data["relocation-unencrypted"] !== undefined){
 if(!(validate22(data["relocation-unencrypted"], {instancePath:instancePath+"/relocation-unencrypted",parentData:data,parentDataProperty:"relocation-unencrypted",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
@@ -1013,6 +1056,12 @@ errors = vErrors.length;
 }
 if(data["setting-ignored"] !== undefined){
 if(!(validate22(data["setting-ignored"], {instancePath:instancePath+"/setting-ignored",parentData:data,parentDataProperty:"setting-ignored",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data["storage-path-differs"] !== undefined){
+if(!(validate22(data["storage-path-differs"], {instancePath:instancePath+"/storage-path-differs",parentData:data,parentDataProperty:"storage-path-differs",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -1072,13 +1121,25 @@ errors = vErrors.length;
 }
 }
 if(data["vnc-exposed"] !== undefined){
-if(!(validate63(data["vnc-exposed"], {instancePath:instancePath+"/vnc-exposed",parentData:data,parentDataProperty:"vnc-exposed",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+if(!(validate71(data["vnc-exposed"], {instancePath:instancePath+"/vnc-exposed",parentData:data,parentDataProperty:"vnc-exposed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data["xen-state-dir-shared"] !== undefined){
+if(!(validate22(data["xen-state-dir-shared"], {instancePath:instancePath+"/xen-state-dir-shared",parentData:data,parentDataProperty:"xen-state-dir-shared",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
 }
 if(data["xend-obsolete"] !== undefined){
 if(!(validate22(data["xend-obsolete"], {instancePath:instancePath+"/xend-obsolete",parentData:data,parentDataProperty:"xend-obsolete",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data["xendomains-saves-guests"] !== undefined){
+if(!(validate22(data["xendomains-saves-guests"], {instancePath:instancePath+"/xendomains-saves-guests",parentData:data,parentDataProperty:"xendomains-saves-guests",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -1168,8 +1229,8 @@ errors = vErrors.length;
 }
 }
 if(data.COR026 !== undefined){
-if(!(validate35(data.COR026, {instancePath:instancePath+"/COR026",parentData:data,parentDataProperty:"COR026",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate40(data.COR026, {instancePath:instancePath+"/COR026",parentData:data,parentDataProperty:"COR026",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
 }
@@ -1197,6 +1258,12 @@ vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.error
 errors = vErrors.length;
 }
 }
+if(data.COR050 !== undefined){
+if(!(validate22(data.COR050, {instancePath:instancePath+"/COR050",parentData:data,parentDataProperty:"COR050",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
 if(data.RDY001 !== undefined){
 if(!(validate22(data.RDY001, {instancePath:instancePath+"/RDY001",parentData:data,parentDataProperty:"RDY001",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
@@ -1210,8 +1277,8 @@ errors = vErrors.length;
 }
 }
 if(data.RDY003 !== undefined){
-if(!(validate29(data.RDY003, {instancePath:instancePath+"/RDY003",parentData:data,parentDataProperty:"RDY003",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+if(!(validate32(data.RDY003, {instancePath:instancePath+"/RDY003",parentData:data,parentDataProperty:"RDY003",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
 errors = vErrors.length;
 }
 }
@@ -1222,8 +1289,8 @@ errors = vErrors.length;
 }
 }
 if(data.RDY020 !== undefined){
-if(!(validate26(data.RDY020, {instancePath:instancePath+"/RDY020",parentData:data,parentDataProperty:"RDY020",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate29(data.RDY020, {instancePath:instancePath+"/RDY020",parentData:data,parentDataProperty:"RDY020",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
 }
@@ -1275,6 +1342,60 @@ vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.error
 errors = vErrors.length;
 }
 }
+if(data.RDY050 !== undefined){
+if(!(validate22(data.RDY050, {instancePath:instancePath+"/RDY050",parentData:data,parentDataProperty:"RDY050",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.RDY051 !== undefined){
+if(!(validate22(data.RDY051, {instancePath:instancePath+"/RDY051",parentData:data,parentDataProperty:"RDY051",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.RDY052 !== undefined){
+if(!(validate22(data.RDY052, {instancePath:instancePath+"/RDY052",parentData:data,parentDataProperty:"RDY052",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.RDY053 !== undefined){
+if(!(validate22(data.RDY053, {instancePath:instancePath+"/RDY053",parentData:data,parentDataProperty:"RDY053",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.RDY054 !== undefined){
+if(!(validate22(data.RDY054, {instancePath:instancePath+"/RDY054",parentData:data,parentDataProperty:"RDY054",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.RDY055 !== undefined){
+if(!(validate22(data.RDY055, {instancePath:instancePath+"/RDY055",parentData:data,parentDataProperty:"RDY055",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.RDY056 !== undefined){
+if(!(validate22(data.RDY056, {instancePath:instancePath+"/RDY056",parentData:data,parentDataProperty:"RDY056",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.RDY057 !== undefined){
+if(!(validate22(data.RDY057, {instancePath:instancePath+"/RDY057",parentData:data,parentDataProperty:"RDY057",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.RDY058 !== undefined){
+if(!(validate22(data.RDY058, {instancePath:instancePath+"/RDY058",parentData:data,parentDataProperty:"RDY058",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
 if(data.SEC001 !== undefined){
 if(!(validate22(data.SEC001, {instancePath:instancePath+"/SEC001",parentData:data,parentDataProperty:"SEC001",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
@@ -1306,8 +1427,8 @@ errors = vErrors.length;
 }
 }
 if(data.SEC020 !== undefined){
-if(!(validate63(data.SEC020, {instancePath:instancePath+"/SEC020",parentData:data,parentDataProperty:"SEC020",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+if(!(validate71(data.SEC020, {instancePath:instancePath+"/SEC020",parentData:data,parentDataProperty:"SEC020",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
@@ -1359,7 +1480,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "$schema") || (key0 === "extends")) || (key0 === "rules")) || (key0 === "ignorePatterns")) || (key0 === "overrides")) || (key0 === "settings")) || (key0 === "requireSuppressionReason"))){
+if(!((((((((key0 === "$schema") || (key0 === "extends")) || (key0 === "rules")) || (key0 === "ignorePatterns")) || (key0 === "overrides")) || (key0 === "settings")) || (key0 === "hosts")) || (key0 === "requireSuppressionReason"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err0];
@@ -2223,9 +2344,15 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data.requireSuppressionReason !== undefined){
-if(typeof data.requireSuppressionReason !== "boolean"){
-const err61 = {instancePath:instancePath+"/requireSuppressionReason",schemaPath:"#/properties/requireSuppressionReason/type",keyword:"type",params:{type: "boolean"}};
+if(data.hosts !== undefined){
+let data35 = data.hosts;
+if(Array.isArray(data35)){
+const len12 = data35.length;
+for(let i12=0; i12<len12; i12++){
+let data36 = data35[i12];
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.name === undefined){
+const err61 = {instancePath:instancePath+"/hosts/" + i12,schemaPath:"#/properties/hosts/items/required",keyword:"required",params:{missingProperty: "name"}};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2234,15 +2361,272 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-}
-else {
-const err62 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(data36.root === undefined){
+const err62 = {instancePath:instancePath+"/hosts/" + i12,schemaPath:"#/properties/hosts/items/required",keyword:"required",params:{missingProperty: "root"}};
 if(vErrors === null){
 vErrors = [err62];
 }
 else {
 vErrors.push(err62);
+}
+errors++;
+}
+for(const key8 in data36){
+if(!((((((((key8 === "name") || (key8 === "root")) || (key8 === "address")) || (key8 === "fqdn")) || (key8 === "cpus")) || (key8 === "memory")) || (key8 === "xenVersion")) || (key8 === "pool"))){
+const err63 = {instancePath:instancePath+"/hosts/" + i12,schemaPath:"#/properties/hosts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8}};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data36.name !== undefined){
+let data37 = data36.name;
+if(typeof data37 === "string"){
+if(func2(data37) < 1){
+const err64 = {instancePath:instancePath+"/hosts/" + i12+"/name",schemaPath:"#/properties/hosts/items/properties/name/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/hosts/" + i12+"/name",schemaPath:"#/properties/hosts/items/properties/name/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data36.root !== undefined){
+let data38 = data36.root;
+if(typeof data38 === "string"){
+if(func2(data38) < 1){
+const err66 = {instancePath:instancePath+"/hosts/" + i12+"/root",schemaPath:"#/properties/hosts/items/properties/root/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/hosts/" + i12+"/root",schemaPath:"#/properties/hosts/items/properties/root/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data36.address !== undefined){
+let data39 = data36.address;
+if(typeof data39 === "string"){
+if(func2(data39) < 1){
+const err68 = {instancePath:instancePath+"/hosts/" + i12+"/address",schemaPath:"#/properties/hosts/items/properties/address/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/hosts/" + i12+"/address",schemaPath:"#/properties/hosts/items/properties/address/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data36.fqdn !== undefined){
+let data40 = data36.fqdn;
+if(typeof data40 === "string"){
+if(func2(data40) < 1){
+const err70 = {instancePath:instancePath+"/hosts/" + i12+"/fqdn",schemaPath:"#/properties/hosts/items/properties/fqdn/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/hosts/" + i12+"/fqdn",schemaPath:"#/properties/hosts/items/properties/fqdn/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+if(data36.cpus !== undefined){
+let data41 = data36.cpus;
+if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
+const err72 = {instancePath:instancePath+"/hosts/" + i12+"/cpus",schemaPath:"#/properties/hosts/items/properties/cpus/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 < 1 || isNaN(data41)){
+const err73 = {instancePath:instancePath+"/hosts/" + i12+"/cpus",schemaPath:"#/properties/hosts/items/properties/cpus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+}
+if(data36.memory !== undefined){
+let data42 = data36.memory;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err74 = {instancePath:instancePath+"/hosts/" + i12+"/memory",schemaPath:"#/properties/hosts/items/properties/memory/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 < 1 || isNaN(data42)){
+const err75 = {instancePath:instancePath+"/hosts/" + i12+"/memory",schemaPath:"#/properties/hosts/items/properties/memory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+}
+if(data36.xenVersion !== undefined){
+let data43 = data36.xenVersion;
+if(typeof data43 === "string"){
+if(!pattern6.test(data43)){
+const err76 = {instancePath:instancePath+"/hosts/" + i12+"/xenVersion",schemaPath:"#/properties/hosts/items/properties/xenVersion/pattern",keyword:"pattern",params:{pattern: "^\\d+(\\.\\d+)*$"}};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/hosts/" + i12+"/xenVersion",schemaPath:"#/properties/hosts/items/properties/xenVersion/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+if(data36.pool !== undefined){
+let data44 = data36.pool;
+if(typeof data44 === "string"){
+if(func2(data44) < 1){
+const err78 = {instancePath:instancePath+"/hosts/" + i12+"/pool",schemaPath:"#/properties/hosts/items/properties/pool/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/hosts/" + i12+"/pool",schemaPath:"#/properties/hosts/items/properties/pool/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/hosts/" + i12,schemaPath:"#/properties/hosts/items/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/hosts",schemaPath:"#/properties/hosts/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+if(data.requireSuppressionReason !== undefined){
+if(typeof data.requireSuppressionReason !== "boolean"){
+const err82 = {instancePath:instancePath+"/requireSuppressionReason",schemaPath:"#/properties/requireSuppressionReason/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+}
+else {
+const err83 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
 }
 errors++;
 }

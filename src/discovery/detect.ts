@@ -8,7 +8,10 @@ import type { ParseResult } from '../../grammar/shared/parse-result.js';
  * are skipped quietly, with the reason kept for `--debug` and `xlint parse`.
  */
 
-export type FileFormat = 'cfg' | 'xl-conf' | 'sxp';
+export type FileFormat = 'cfg' | 'xl-conf' | 'sxp' | HostFileFormat;
+
+/** Host files the fleet rules read (bridges, mounts, exports, DRBD resources, boot and init settings). */
+export type HostFileFormat = 'interfaces' | 'fstab' | 'exports' | 'drbd' | 'defaults';
 
 export interface Detection {
   readonly format: FileFormat | null;
@@ -26,7 +29,36 @@ export const FORMAT_TITLES: Readonly<Record<FileFormat, string>> = {
   cfg: 'domU config (xl.cfg)',
   'xl-conf': 'xl.conf',
   sxp: 'xend-config.sxp',
+  interfaces: 'network interfaces',
+  fstab: 'fstab',
+  exports: 'NFS exports',
+  drbd: 'DRBD configuration',
+  defaults: '/etc/default variables',
 };
+
+/**
+ * Host files are known by their place alone (they have no Xen hallmarks):
+ * `etc/network/interfaces` and `interfaces.d/*`, `etc/fstab`, `etc/exports`
+ * and `exports.d/*.exports`, `etc/drbd.conf` and `drbd.d/*.res|conf`, and the
+ * Xen-related files of `etc/default` (Debian) or `etc/sysconfig` (Red Hat).
+ */
+export function detectHostFile(path: string): { format: HostFileFormat; reason: string } | null {
+  const parts = path.replace(/\\/g, '/').split('/');
+  const base = parts[parts.length - 1] ?? '';
+  const parent = parts[parts.length - 2] ?? '';
+  const grand = parts[parts.length - 3] ?? '';
+  if (base === 'interfaces' && parent === 'network') return { format: 'interfaces', reason: 'named network/interfaces' };
+  if (parent === 'interfaces.d' && grand === 'network' && /^[A-Za-z0-9_-]+$/.test(base)) return { format: 'interfaces', reason: 'in network/interfaces.d/' };
+  if (base === 'fstab' && parent === 'etc') return { format: 'fstab', reason: 'named etc/fstab' };
+  if (base === 'exports' && parent === 'etc') return { format: 'exports', reason: 'named etc/exports' };
+  if (parent === 'exports.d' && base.endsWith('.exports')) return { format: 'exports', reason: 'in etc/exports.d/' };
+  if (base === 'drbd.conf' && parent === 'etc') return { format: 'drbd', reason: 'named etc/drbd.conf' };
+  if (parent === 'drbd.d' && /\.(res|conf)$/.test(base)) return { format: 'drbd', reason: 'in drbd.d/' };
+  if ((parent === 'default' || parent === 'sysconfig') && grand === 'etc' && (base === 'xendomains' || base === 'grub')) {
+    return { format: 'defaults', reason: `named etc/${parent}/${base}` };
+  }
+  return null;
+}
 
 /** Also with a man-page section after it: `xend-config.sxp.pod.5`, `xl.cfg.5.pod`. */
 const DOCUMENT_EXTENSIONS = /\.(md|markdown|pod|txt|rst|adoc|html?)(\.[1-9])?$/i;
@@ -84,6 +116,8 @@ export function detectFormat(path: string, text: string): Detection {
   if (hasTemplateMarkup(text)) return { format: null, reason: 'contains template markup ({{ }}, {% %}, <% %>, {$…}): lint the rendered file' };
   // Before the name checks: xend-config.sxp's man page quotes settings as examples.
   if (/^=(head[1-4]|item|over|pod|encoding)\b/m.test(text)) return { format: null, reason: 'a POD man page, not a config' };
+  const host = detectHostFile(path);
+  if (host) return host;
   if (/^xend-config.*\.sxp$/.test(base)) return { format: 'sxp', reason: 'named xend-config*.sxp' };
   if (base === 'xl.conf') return { format: 'xl-conf', reason: 'named xl.conf' };
 

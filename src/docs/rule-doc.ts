@@ -29,6 +29,11 @@ const FORMAT_NAMES: Readonly<Record<FileFormat, string>> = {
   cfg: 'domU configs (xl.cfg(5), and xm ones)',
   'xl-conf': 'xl.conf(5)',
   sxp: 'xend-config.sxp',
+  interfaces: 'network interfaces(5)',
+  fstab: 'fstab(5)',
+  exports: 'exports(5)',
+  drbd: 'drbd.conf(5)',
+  defaults: '/etc/default/xendomains and grub',
 };
 
 /** Code-fence language for a rule's examples. */

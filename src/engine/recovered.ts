@@ -13,7 +13,9 @@ export function recoveredRanges(file: ParsedFile): readonly Range[] {
     for (const s of doc.statements) {
       if (s.kind !== 'assignment' || s.recovered) ranges.push(s.range);
     }
-  } else {
+  } else if (doc.kind === 'drbd') {
+    for (const s of doc.statements) if (s.recovered) ranges.push(s.range);
+  } else if (doc.kind === 'sxp') {
     for (const item of doc.items) if (item.kind === 'list' && item.recovered) ranges.push(item.range);
     for (const r of doc.droppedAtEnd) ranges.push(r);
   }

@@ -7,6 +7,7 @@ import type {
   Fix,
   ParsedFile,
   ProjectRule,
+  ProjectRuleContext,
   ReportDescriptor,
   Rule,
   RuleSetting,
@@ -22,6 +23,8 @@ export interface EngineInput {
   readonly settings: SharedSettings;
   /** Shared settings for one file when config overrides change them per path; `settings` otherwise. */
   readonly settingsFor?: (file: ParsedFile | null) => SharedSettings;
+  /** `xlint.json` `hosts` (fleet mode); null or absent: detect them. */
+  readonly hosts?: ProjectRuleContext<unknown>['hosts'];
 }
 
 export const internalError: EngineRule = {
@@ -51,7 +54,9 @@ export function runRules(input: EngineInput): Finding[] {
   for (const file of input.files) {
     for (const rule of fileRules) runFileRule(rule, file, input, findings);
   }
-  for (const rule of input.rules) if (rule.scope === 'project') runProjectRule(rule, input, findings);
+  // Project rules share values computed once per run (the fleet's host models).
+  const memo = new Map<string, unknown>();
+  for (const rule of input.rules) if (rule.scope === 'project') runProjectRule(rule, input, findings, memo);
   return sortFindings(findings);
 }
 
@@ -83,7 +88,7 @@ function runFileRule(rule: FileRule, file: ParsedFile, input: EngineInput, out: 
   }
 }
 
-function runProjectRule(rule: ProjectRule, input: EngineInput, out: Finding[]): void {
+function runProjectRule(rule: ProjectRule, input: EngineInput, out: Finding[], memo: Map<string, unknown>): void {
   const files = input.files.filter((f) => rule.formats.includes(f.format));
   const project = input.settingFor(rule, null);
   if (files.length === 0 || (project.severity === 'off' && files.every((f) => input.settingFor(rule, f).severity === 'off'))) {
@@ -94,6 +99,11 @@ function runProjectRule(rule: ProjectRule, input: EngineInput, out: Finding[]): 
       files,
       options: project.options,
       settings: input.settings,
+      hosts: input.hosts ?? null,
+      memo: <T>(key: string, compute: () => T): T => {
+        if (!memo.has(key)) memo.set(key, compute());
+        return memo.get(key) as T;
+      },
       report: (file, d) => {
         const severity = input.settingFor(rule, file).severity;
         if (severity !== 'off') out.push(makeFinding(rule, severity, file, d));

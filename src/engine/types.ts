@@ -1,8 +1,11 @@
 import type { CfgDocument } from '../../grammar/cfg/index.js';
+import type { DrbdDocument } from '../../grammar/drbd/index.js';
+import type { LinesDocument } from '../../grammar/lines/index.js';
 import type { Loc, Range } from '../../grammar/shared/location.js';
 import type { SyntaxProblem } from '../../grammar/shared/parse-result.js';
 import type { SxpDocument } from '../../grammar/sxp/index.js';
 import type { FileFormat } from '../discovery/detect.js';
+import type { InventoryHost } from '../fleet/inventory-types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Category = 'security' | 'readiness' | 'correctness' | 'style';
@@ -62,6 +65,11 @@ export interface DocumentByFormat {
   readonly cfg: CfgDocument;
   readonly 'xl-conf': CfgDocument;
   readonly sxp: SxpDocument;
+  readonly interfaces: LinesDocument;
+  readonly fstab: LinesDocument;
+  readonly exports: LinesDocument;
+  readonly drbd: DrbdDocument;
+  readonly defaults: LinesDocument;
 }
 
 /** A file after detection and parsing: what rules see. */
@@ -122,6 +130,14 @@ export interface ProjectRuleContext<TOptions> {
   readonly files: readonly ParsedFile[];
   readonly options: TOptions;
   readonly settings: SharedSettings;
+  /** `xlint.json` `hosts`, roots absolute; null when the config declares none (fleet rules then detect them). */
+  readonly hosts: readonly InventoryHost[] | null;
+  /**
+   * A value computed once per run and shared by every project rule that asks
+   * for it under the same key (the fleet's per-host models): `compute` runs on
+   * the first call, with the files of the rule that made it.
+   */
+  memo<T>(key: string, compute: () => T): T;
   report(file: ParsedFile, descriptor: ReportDescriptor): void;
 }
 

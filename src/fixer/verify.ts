@@ -108,7 +108,7 @@ function settingsOf(file: ParsedFile): ReadonlyMap<string, string> {
     for (const s of doc.settings) {
       if (s.effective && !out.has(s.key)) out.set(s.key, `${s.recovered ? 'r' : ''}${text.slice(s.form.range.start, s.form.range.end)}`);
     }
-  } else {
+  } else if (doc.kind === 'cfg') {
     for (const a of doc.assignments) {
       if (a.recovered || a.conditional) continue;
       const one = `${a.op}\u0000${text.slice(a.value.range.start, a.value.range.end)}`;
@@ -143,7 +143,7 @@ export function touchedKeys(file: ParsedFile, spans: readonly Range[]): Set<stri
   const text = file.text;
   if (doc.kind === 'sxp') {
     for (const s of doc.settings) keyed.push({ range: s.form.range, key: s.key });
-  } else {
+  } else if (doc.kind === 'cfg') {
     for (const s of doc.statements) if (s.key !== undefined) keyed.push({ range: s.range, key: s.key });
   }
   const keys = new Set<string>();

@@ -1,7 +1,10 @@
 import { effectiveSettings, parseCfg, type CfgDocument } from '../../grammar/cfg/index.js';
+import { parseDrbd, type DrbdDocument } from '../../grammar/drbd/index.js';
+import { parseLines, type LinesDocument } from '../../grammar/lines/index.js';
 import type { ParseResult } from '../../grammar/shared/parse-result.js';
 import { effectiveSxpSettings, parseSxp, type SxpDocument } from '../../grammar/sxp/index.js';
 import type { FileFormat } from '../discovery/detect.js';
+import { drbdSettings, linesSettings } from './host-settings.js';
 
 /**
  * The file formats xlint reads. Each names its grammar and how to show what
@@ -16,7 +19,7 @@ export interface FormatHandler<TDocument> {
   readonly settings: (document: TDocument) => Record<string, unknown>;
 }
 
-export type AnyDocument = CfgDocument | SxpDocument;
+export type AnyDocument = CfgDocument | SxpDocument | LinesDocument | DrbdDocument;
 
 const cfg: FormatHandler<CfgDocument> = {
   id: 'cfg',
@@ -39,19 +42,36 @@ const sxp: FormatHandler<SxpDocument> = {
   settings: effectiveSxpSettings,
 };
 
-export const formats: Readonly<Record<FileFormat, FormatHandler<CfgDocument> | FormatHandler<SxpDocument>>> = {
+const lines = (id: FileFormat, title: string): FormatHandler<LinesDocument> => ({
+  id,
+  title,
+  parse: parseLines,
+  settings: (document) => linesSettings(id, document),
+});
+
+const drbd: FormatHandler<DrbdDocument> = {
+  id: 'drbd',
+  title: 'drbd.conf(5)',
+  parse: parseDrbd,
+  settings: drbdSettings,
+};
+
+type Handler = FormatHandler<CfgDocument> | FormatHandler<SxpDocument> | FormatHandler<LinesDocument> | FormatHandler<DrbdDocument>;
+
+export const formats: Readonly<Record<FileFormat, Handler>> = {
   cfg,
   'xl-conf': xlConf,
   sxp,
+  interfaces: lines('interfaces', 'interfaces(5)'),
+  fstab: lines('fstab', 'fstab(5)'),
+  exports: lines('exports', 'exports(5)'),
+  drbd,
+  defaults: lines('defaults', '/etc/default shell variables'),
 };
 
 /** Parses with the handler of `format`. */
 export function parseAs(format: FileFormat, text: string): { result: ParseResult<AnyDocument>; settings: () => Record<string, unknown> } {
-  if (format === 'sxp') {
-    const result = sxp.parse(text);
-    return { result, settings: () => sxp.settings(result.document) };
-  }
-  const handler = format === 'cfg' ? cfg : xlConf;
+  const handler = formats[format] as FormatHandler<AnyDocument>;
   const result = handler.parse(text);
   return { result, settings: () => handler.settings(result.document) };
 }

@@ -86,7 +86,7 @@ export const reportSchema = {
         required: ['path', 'format', 'errors', 'warnings', 'infos'],
         properties: {
           path: { type: 'string' },
-          format: { enum: ['cfg', 'xl-conf', 'sxp'] },
+          format: { enum: ['cfg', 'xl-conf', 'sxp', 'interfaces', 'fstab', 'exports', 'drbd', 'defaults'] },
           errors: nonNegative,
           warnings: nonNegative,
           infos: nonNegative,

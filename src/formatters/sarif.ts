@@ -118,7 +118,16 @@ function ruleDescriptor(rule: AnyRule): Sarif.ReportingDescriptor {
   };
 }
 
-const FORMAT_TAG = { cfg: 'domu-cfg', 'xl-conf': 'xl-conf', sxp: 'xend-config' } as const;
+const FORMAT_TAG = {
+  cfg: 'domu-cfg',
+  'xl-conf': 'xl-conf',
+  sxp: 'xend-config',
+  interfaces: 'host-network',
+  fstab: 'host-storage',
+  exports: 'host-storage',
+  drbd: 'host-storage',
+  defaults: 'host-boot',
+} as const;
 
 /** A finding from a rule the context does not list (a registry out of step): still valid SARIF. */
 function unknownRuleDescriptor(f: Finding): Sarif.ReportingDescriptor {

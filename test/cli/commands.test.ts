@@ -155,7 +155,7 @@ describe('commands', () => {
     const section = help.slice(help.indexOf('\nCommands:\n'), help.indexOf('\n\n', help.indexOf('\nCommands:\n') + 1));
     const names = [...section.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1] as string);
     expect(names).toHaveLength(COMMANDS.length);
-    expect(names).toEqual(expect.arrayContaining(['rules', 'explain', 'init', 'baseline', 'parse']));
+    expect(names).toEqual(expect.arrayContaining(['rules', 'explain', 'init', 'baseline', 'parse', 'matrix']));
     for (const name of names) expect((await xlint([name, '--help'])).code).toBe(0);
   });
 });

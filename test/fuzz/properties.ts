@@ -43,6 +43,11 @@ const PATHS: Readonly<Record<FileFormat, string>> = {
   cfg: '/fuzz/etc/xen/auto/guest.cfg',
   'xl-conf': '/fuzz/etc/xen/xl.conf',
   sxp: '/fuzz/etc/xen/xend-config.sxp',
+  interfaces: '/fuzz/etc/network/interfaces',
+  fstab: '/fuzz/etc/fstab',
+  exports: '/fuzz/etc/exports',
+  drbd: '/fuzz/etc/drbd.d/r0.res',
+  defaults: '/fuzz/etc/default/xendomains',
 };
 
 /** What the checks exercised (a property that never reaches the fixer proves little). */

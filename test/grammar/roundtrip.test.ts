@@ -5,6 +5,8 @@ import { lexCfg, parseCfg } from '../../grammar/cfg/index.js';
 import { decodeBytes, encodeText } from '../../grammar/shared/source-text.js';
 import { allTokens, joinImages } from '../../grammar/shared/trivia.js';
 import { lexSxp, parseSxp } from '../../grammar/sxp/index.js';
+import { lexDrbd, parseDrbd } from '../../grammar/drbd/index.js';
+import { lexLines, parseLines } from '../../grammar/lines/index.js';
 import { makeRandom } from '../helpers/random.js';
 import { corpusDir, hasShared, repoRoot } from '../helpers/shared.js';
 
@@ -25,10 +27,12 @@ function checkRoundTrip(bytes: Uint8Array): void {
   expect(Buffer.compare(encodeText(text), Buffer.from(bytes))).toBe(0);
   expect(joinImages(allTokens(lexCfg(text)))).toBe(text);
   expect(joinImages(allTokens(lexSxp(text)))).toBe(text);
+  expect(joinImages(allTokens(lexLines(text)))).toBe(text);
+  expect(joinImages(allTokens(lexDrbd(text)))).toBe(text);
 }
 
 function checkRanges(text: string): void {
-  for (const { problems } of [parseCfg(text), parseSxp(text)]) {
+  for (const { problems } of [parseCfg(text), parseSxp(text), parseLines(text), parseDrbd(text)]) {
     for (const p of problems) {
       expect(p.range.start).toBeGreaterThanOrEqual(0);
       expect(p.range.end).toBeLessThanOrEqual(text.length);

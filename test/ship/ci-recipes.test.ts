@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { parseFormatSpec } from '../../src/formatters/index.js';
 import { repoRoot, skipNote } from '../helpers/shared.js';
+import { MATRIX_FORMATS } from '../../src/fleet/matrix.js';
 
 const python = ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', 'import yaml'], { encoding: 'utf8' }).status === 0);
 
@@ -194,6 +195,11 @@ describe('the xlint commands in the recipes and the READMEs', () => {
         if (!flags.has(flag)) wrong.push(`${source}: ${args.join(' ')}: unknown flag ${flag}`);
         if (flag === '-f' || flag === '--format') {
           const value = arg.includes('=') && flag === '--format' ? arg.slice(arg.indexOf('=') + 1) : args[i + 1] ?? '';
+          // `xlint matrix -f` picks the matrix's own renderer, not a lint formatter.
+          if (args[0] === 'matrix') {
+            if (!(MATRIX_FORMATS as readonly string[]).includes(value)) wrong.push(`${source}: ${args.join(' ')}: unknown matrix format '${value}'`);
+            return;
+          }
           const spec = parseFormatSpec(value);
           if (!spec.ok) wrong.push(`${source}: ${args.join(' ')}: ${spec.message}`);
         }

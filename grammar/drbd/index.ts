@@ -1,0 +1,2 @@
+export { lexDrbd } from './lexer.js';
+export { parseDrbd, type DrbdComment, type DrbdDocument, type DrbdStatement, type DrbdWord } from './model.js';
