@@ -214,15 +214,39 @@ export function xendListenScope(address: string): ListenScope {
 export function sxpValueRange(node: SxpNode, from: number, to: number): Range {
   if (node.kind === 'list') return node.range;
   if (node.kind === 'atom') return { start: node.range.start + from, end: node.range.start + to };
+  const map = valueOffsets(node);
+  if (map === null) return node.range;
+  const { starts, ends, close } = map;
+  const s = from < starts.length ? (starts[from] as number) : close;
+  const e = to > from ? (ends[to - 1] as number) : s;
+  return { start: node.range.start + s, end: node.range.start + e };
+}
+
+interface ValueOffsets {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly close: number;
+}
+
+/**
+ * Per string node, computed once: a rule reports one finding per pattern, and
+ * a hosts-allow of 20,000 patterns rebuilt the map 20,000 times (quadratic).
+ */
+const offsetCache = new WeakMap<SxpNode, ValueOffsets | null>();
+
+function valueOffsets(node: Extract<SxpNode, { kind: 'string' }>): ValueOffsets | null {
+  const cached = offsetCache.get(node);
+  if (cached !== undefined) return cached;
   const raw = node.raw;
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const starts = new Int32Array(raw.length);
+  const ends = new Int32Array(raw.length);
+  let n = 0;
   const close = raw.length - 1;
   let i = 1;
   while (i < close) {
     if (raw[i] !== '\\') {
-      starts.push(i);
-      ends.push(++i);
+      starts[n] = i;
+      ends[n++] = ++i;
       continue;
     }
     const at = i;
@@ -232,13 +256,12 @@ export function sxpValueRange(node: SxpNode, from: number, to: number): Range {
     else if (nc >= '0' && nc <= '7') {
       for (let k = 1; k < 3 && i < close && (raw[i] as string) >= '0' && (raw[i] as string) <= '7'; k++) i++;
     }
-    starts.push(at);
-    ends.push(Math.min(i, close));
+    starts[n] = at;
+    ends[n++] = Math.min(i, close);
   }
-  if (starts.length !== node.value.length) return node.range;
-  const s = from < starts.length ? (starts[from] as number) : close;
-  const e = to > from ? (ends[to - 1] as number) : s;
-  return { start: node.range.start + s, end: node.range.start + e };
+  const map = n === node.value.length ? { starts: starts.subarray(0, n), ends: ends.subarray(0, n), close } : null;
+  offsetCache.set(node, map);
+  return map;
 }
 
 /**
