@@ -30,7 +30,7 @@ export default defineRule({
     const address = s.relocationAddress;
     if (address.value === null || xendListenScope(address.value) !== 'any') return;
     const mine = settings.migration?.address?.trim();
-    const fix: Fix | null = mine
+    const fix: Fix | null = mine && !address.setting?.recovered
       ? {
           applicability: 'unsafe',
           title: `Bind the relocation server to ${mine} (settings.migration.address)`,

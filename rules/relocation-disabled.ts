@@ -27,7 +27,7 @@ export default defineRule({
   category: 'readiness',
   severity: 'warning',
   fixable: false,
-  description: 'xend runs no relocation server, or cannot start it: this host cannot receive live migrations',
+  description: 'xend runs no relocation server, cannot start it, or lets no other host reach it: this host cannot receive live migrations',
   rationale:
     "`xm migrate --live guest host` connects to the relocation server of the destination's xend, which runs only with `(xend-relocation-server yes)` or `(xend-relocation-ssl-server yes)`; both default to no (xend-config.sxp(5): \"This is required for cross-machine migrations\"). A value that is not a boolean (yes/no, on/off, 1/0, true/false) makes xend refuse to start, and the SSL server needs `xend-relocation-server-ssl-key-file` and `-cert-file`. A server bound to localhost, or whose `xend-relocation-hosts-allow` admits only localhost (the Xen 3.0.4-4.4 example file ships `'^localhost$ ^localhost\\\\.localdomain$'`), receives nothing from other hosts either; with `settings.migration.peers` in xlint.json, each peer is checked against the patterns. Hosts that should never receive guests can turn this rule off in xlint.json for their path.",
   messages: {
@@ -84,6 +84,7 @@ export default defineRule({
     }
     const explicit = [s.relocationServer, s.relocationSslServer].find((v) => v.node);
     if (explicit?.node) report({ range: explicit.node.range, messageId: 'off', key: explicit.key });
-    else report({ range: document.settings[0]?.keyRange ?? { start: 0, end: 0 }, messageId: 'absent', key: s.relocationServer.key });
+    // A file with no setting at all (empty, or only comments) is a placeholder: nothing to say about it.
+    else if (document.settings[0]) report({ range: document.settings[0].keyRange, messageId: 'absent', key: s.relocationServer.key });
   },
 });

@@ -2,7 +2,7 @@ import type { SxpNode } from '../grammar/sxp/index.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { Fix } from '../src/engine/types.js';
 import { analyseHostsAllow, type PatternAnalysis } from '../src/xen/hosts-allow.js';
-import { readXendSettings, relocationListening, sxpQuote, sxpValueRange } from '../src/xen/xend.js';
+import { readXendSettings, relocationListening, sxpQuote, sxpValueMapper } from '../src/xen/xend.js';
 
 /** One fix for the whole value: drop empty patterns, escape lone dots, anchor; null if any pattern cannot be repaired. */
 function repairFix(node: SxpNode, analyses: readonly PatternAnalysis[]): Fix | null {
@@ -49,9 +49,9 @@ export default defineRule({
     const node = allow.node;
     if (!node || node.kind === 'list' || !allow.value) return;
     const analyses = analyseHostsAllow(allow.value);
-    const fix = repairFix(node, analyses);
+    const fix = allow.setting?.recovered ? null : repairFix(node, analyses);
     const key = allow.key;
-    const at = (from: number, to: number) => sxpValueRange(node, from, to);
+    const at = sxpValueMapper(node);
     for (const a of analyses) {
       const pattern = a.pattern;
       for (const f of a.findings) {

@@ -45,7 +45,8 @@ export default defineRule({
     const allow = s.relocationHostsAllow;
     if (allow.value !== '') return;
     const value = hostsAllowFor(settings.migration?.peers);
-    const fix: Fix = {
+    // Never fix a form rebuilt by error recovery (its closing parenthesis is missing).
+    const fix: Fix | null = allow.setting?.recovered ? null : {
       applicability: 'unsafe',
       title: settings.migration?.peers?.length ? 'Allow only the configured migration peers' : 'Allow only localhost (no peer is configured in xlint.json)',
       edits: [setXendValue(document, 'xend-relocation-hosts-allow', sxpQuote(value), relocationSwitch(s)?.setting ?? null)],

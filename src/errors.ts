@@ -15,7 +15,11 @@ export type XlintErrorCode =
   | 'config-extends-cycle'
   | 'config-extends-too-deep'
   | 'path-not-found'
-  | 'no-files-matched';
+  | 'no-files-matched'
+  | 'usage'
+  | 'baseline-not-found'
+  | 'baseline-invalid'
+  | 'output-failed';
 
 export class XlintError extends Error {
   readonly code: XlintErrorCode;
@@ -70,4 +74,11 @@ export const errors = {
     new XlintError('path-not-found', `${path}: no such file or directory`),
   noFilesMatched: (pattern: string): XlintError =>
     new XlintError('no-files-matched', `${pattern}: no files match this pattern`, 'quote the pattern so the shell does not expand it, or check it'),
+  /** Wrong flags or arguments: what is wrong, then what to do. */
+  usage: (message: string, hint?: string): XlintError => new XlintError('usage', message, hint),
+  baselineNotFound: (file: string): XlintError =>
+    new XlintError('baseline-not-found', `${file}: baseline file not found`, 'create it with `xlint baseline [paths…]`, or check the path given to --baseline'),
+  baselineInvalid: (file: string, problem: string): XlintError =>
+    new XlintError('baseline-invalid', `${file}: not a baseline file: ${problem}`, 'recreate it with `xlint baseline`'),
+  outputFailed: (file: string, reason: string): XlintError => new XlintError('output-failed', `${file}: cannot write the report: ${reason}`),
 };

@@ -135,6 +135,8 @@ export interface LintPathsOptions {
   /** Where a Xen host keeps its configuration (tests point it elsewhere). */
   readonly xenConfigDir?: string;
   readonly rules?: readonly Rule[];
+  /** Adjusts the loaded configuration before discovery (the CLI's `--rule` flags). */
+  readonly configure?: (config: ResolvedConfig) => ResolvedConfig;
 }
 
 export interface LintPathsRun extends LintRun {
@@ -150,7 +152,8 @@ export interface LintPathsRun extends LintRun {
  */
 export function lintPaths(options: LintPathsOptions): LintPathsRun {
   const searchFrom = commonDirectory(options.paths, options.cwd, options.xenConfigDir);
-  const config = loadConfig({ cwd: options.cwd, configFile: options.configFile, searchFrom });
+  const loaded = loadConfig({ cwd: options.cwd, configFile: options.configFile, searchFrom });
+  const config = options.configure ? options.configure(loaded) : loaded;
   const found = discover({
     cwd: options.cwd,
     paths: options.paths,

@@ -11,8 +11,9 @@ export function findRule(rules: readonly AnyRule[], query: string): ExplainLooku
   const q = query.trim().toLowerCase();
   const rule = rules.find((r) => r.name === q || r.id.toLowerCase() === q);
   if (rule) return { ok: true, rule };
+  // A part of a name ('vnc', 'mac') counts as close: people remember a word of the rule.
   const ranked = rules
-    .map((r) => ({ r, d: Math.min(distance(q, r.name), distance(q, r.id.toLowerCase())) }))
+    .map((r) => ({ r, d: q.length >= 3 && r.name.includes(q) ? 0 : Math.min(distance(q, r.name), distance(q, r.id.toLowerCase())) }))
     .filter((x) => x.d <= Math.max(2, Math.floor(q.length / 3)))
     .sort((a, b) => a.d - b.d || (a.r.name < b.r.name ? -1 : 1))
     .slice(0, 3)

@@ -29,11 +29,12 @@ export function renderStatistics(findings: readonly Finding[], options: { readon
   const stats = statistics(findings);
   if (stats.length === 0) return '';
   const rows = stats.map((st) => [String(st.count), st.ruleId, st.ruleName, fixText(st)]);
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const total = stats.reduce((n, st) => n + st.count, 0);
+  // The total is the widest count: the column lines up with it.
+  const widths = [0, 1, 2].map((i) => Math.max(i === 0 ? String(total).length : 0, ...rows.map((r) => (r[i] ?? '').length)));
   const lines = rows.map((r) =>
     `${padStart(r[0] ?? '', widths[0] ?? 0)}  ${padEnd(r[1] ?? '', widths[1] ?? 0)}  ${padEnd(r[2] ?? '', widths[2] ?? 0)}  ${s.dim(r[3] ?? '')}`.trimEnd(),
   );
-  const total = stats.reduce((n, st) => n + st.count, 0);
   lines.push(`${padStart(String(total), widths[0] ?? 0)}  total`);
   return `${lines.join('\n')}\n`;
 }

@@ -50,7 +50,7 @@ export function formatStylish(results: LintResults, context: FormatContext): str
     out.push('', s.underline(visible(file)));
     renderRows(rows, s, out);
   }
-  const summary = summaryLines(results, s);
+  const summary = summaryLines(results, s, context.fixHints ?? true);
   const stale = staleLines(results, s);
   if (out.length === 0 && summary.length === 0 && stale.length === 0) return '';
   if (out.length > 0) out.shift();
@@ -97,7 +97,7 @@ function severityStyle(severity: Finding['severity'], s: Styles): (t: string) =>
   return severity === 'error' ? s.red : severity === 'warning' ? s.yellow : s.blue;
 }
 
-function summaryLines(results: LintResults, s: Styles): string[] {
+function summaryLines(results: LintResults, s: Styles, fixHints: boolean): string[] {
   const sum = results.summary;
   const errors = sum.errors + sum.unreadable;
   const problems = errors + sum.warnings + sum.infos;
@@ -109,8 +109,8 @@ function summaryLines(results: LintResults, s: Styles): string[] {
     const color = errors > 0 ? s.red : sum.warnings > 0 ? s.yellow : s.blue;
     lines.push(s.bold(color(headline)));
   }
-  if (sum.fixable.safe > 0) lines.push(`  ${s.green(SAFE_FIX_MARK)} ${sum.fixable.safe} fixable with \`xlint ${FIX_COMMAND}\``);
-  if (sum.fixable.unsafe > 0) {
+  if (fixHints && sum.fixable.safe > 0) lines.push(`  ${s.green(SAFE_FIX_MARK)} ${sum.fixable.safe} fixable with \`xlint ${FIX_COMMAND}\``);
+  if (fixHints && sum.fixable.unsafe > 0) {
     lines.push(
       `  ${s.green(UNSAFE_FIX_MARK)} ${sum.fixable.unsafe} ${sum.fixable.safe > 0 ? 'more ' : ''}fixable with \`xlint ${UNSAFE_FIX_COMMAND}\` (these fixes can change what Xen does: review them)`,
     );

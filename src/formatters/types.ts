@@ -84,6 +84,11 @@ export interface FormatContext {
   readonly cwd?: string;
   /** ANSI colour in the human formats. */
   readonly color: boolean;
+  /**
+   * Whether stylish says how many findings `--fix` would fix (default true).
+   * False when the run applied or previewed fixes: the fixer's summary says it.
+   */
+  readonly fixHints?: boolean;
   /** SARIF `automationDetails.id` becomes `xlint/<category>/` (`--sarif-category`). */
   readonly sarifCategory?: string;
 }

@@ -28,7 +28,7 @@ export function compilePattern(pattern: string): CompiledPattern {
   try {
     return { ok: true, ast: parsed.ast, program: compileProgram(parsed.ast) };
   } catch (e) {
-    if (e instanceof ProgramTooLarge) return { ok: false, error: { kind: 'unsupported', message: 'the pattern repeats too much to analyse', offset: 0 } };
+    if (e instanceof ProgramTooLarge) return { ok: false, error: { kind: 'unsupported', message: 'the pattern is too large to analyse (over 100,000 automaton states once its repeats are expanded)', offset: 0 } };
     throw e;
   }
 }

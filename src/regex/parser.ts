@@ -417,7 +417,7 @@ export function parseRegex(pattern: string): ParseOutcome {
     return { ok: true, ast: { pattern, root, flags, groups: parser.groupCount, unsupported: parser.unsupported } };
   } catch (e) {
     if (e instanceof Fail) return { ok: false, error: { message: e.reason, offset: Math.min(e.offset, pattern.length) } };
-    if (e instanceof RangeError) return { ok: false, error: { message: 'pattern nested too deeply to analyse', offset: 0 } };
+    if (e instanceof RangeError) return { ok: false, error: { message: 'groups nested too deeply (Python 2 also fails: its parser recurses once per level)', offset: 0 } };
     throw e;
   }
 }

@@ -11,7 +11,8 @@ export function setXendValue(doc: SxpDocument, key: string, valueText: string, a
   const existing = firstSetting(doc, key);
   if (existing?.value) return { start: existing.value.range.start, end: existing.value.range.end, text: valueText };
   if (existing) return { start: existing.keyRange.end, end: existing.keyRange.end, text: ` ${valueText}` };
-  return insertLine(doc.text, after ? after.form.range.end : doc.text.length, `(${key} ${valueText})`);
+  // After a form that error recovery closed, the new line could land inside it: append at the end instead.
+  return insertLine(doc.text, after && !after.recovered ? after.form.range.end : doc.text.length, `(${key} ${valueText})`);
 }
 
 /** Inserts `line` as a new line after the line holding `offset`, keeping the file's line endings. */

@@ -207,46 +207,24 @@ export function xendListenScope(address: string): ListenScope {
 }
 
 /**
- * The source range of value characters `[from, to)` of a string or atom node,
- * following xend's escapes (grammar/sxp/escapes.ts): a pattern offset becomes
- * a file offset. Falls back to the whole node when the mapping is unclear.
+ * Maps value offsets of a string or atom node back to the file, following
+ * xend's escapes (grammar/sxp/escapes.ts): a pattern offset becomes a file
+ * offset. Built once per node (linear), then each lookup is O(1). Falls back
+ * to the whole node when the mapping is unclear.
  */
-export function sxpValueRange(node: SxpNode, from: number, to: number): Range {
-  if (node.kind === 'list') return node.range;
-  if (node.kind === 'atom') return { start: node.range.start + from, end: node.range.start + to };
-  const map = valueOffsets(node);
-  if (map === null) return node.range;
-  const { starts, ends, close } = map;
-  const s = from < starts.length ? (starts[from] as number) : close;
-  const e = to > from ? (ends[to - 1] as number) : s;
-  return { start: node.range.start + s, end: node.range.start + e };
-}
-
-interface ValueOffsets {
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
-  readonly close: number;
-}
-
-/**
- * Per string node, computed once: a rule reports one finding per pattern, and
- * a hosts-allow of 20,000 patterns rebuilt the map 20,000 times (quadratic).
- */
-const offsetCache = new WeakMap<SxpNode, ValueOffsets | null>();
-
-function valueOffsets(node: Extract<SxpNode, { kind: 'string' }>): ValueOffsets | null {
-  const cached = offsetCache.get(node);
-  if (cached !== undefined) return cached;
+export function sxpValueMapper(node: SxpNode): (from: number, to: number) => Range {
+  if (node.kind === 'list') return () => node.range;
+  const base = node.range.start;
+  if (node.kind === 'atom') return (from, to) => ({ start: base + from, end: base + to });
   const raw = node.raw;
-  const starts = new Int32Array(raw.length);
-  const ends = new Int32Array(raw.length);
-  let n = 0;
+  const starts: number[] = [];
+  const ends: number[] = [];
   const close = raw.length - 1;
   let i = 1;
   while (i < close) {
     if (raw[i] !== '\\') {
-      starts[n] = i;
-      ends[n++] = ++i;
+      starts.push(i);
+      ends.push(++i);
       continue;
     }
     const at = i;
@@ -256,12 +234,20 @@ function valueOffsets(node: Extract<SxpNode, { kind: 'string' }>): ValueOffsets 
     else if (nc >= '0' && nc <= '7') {
       for (let k = 1; k < 3 && i < close && (raw[i] as string) >= '0' && (raw[i] as string) <= '7'; k++) i++;
     }
-    starts[n] = at;
-    ends[n++] = Math.min(i, close);
+    starts.push(at);
+    ends.push(Math.min(i, close));
   }
-  const map = n === node.value.length ? { starts: starts.subarray(0, n), ends: ends.subarray(0, n), close } : null;
-  offsetCache.set(node, map);
-  return map;
+  if (starts.length !== node.value.length) return () => node.range;
+  return (from, to) => {
+    const s = from < starts.length ? (starts[from] as number) : close;
+    const e = to > from ? (ends[to - 1] as number) : s;
+    return { start: base + s, end: base + e };
+  };
+}
+
+/** The source range of value characters `[from, to)` of a node (see sxpValueMapper; build that once for many lookups). */
+export function sxpValueRange(node: SxpNode, from: number, to: number): Range {
+  return sxpValueMapper(node)(from, to);
 }
 
 /**

@@ -54,7 +54,7 @@ describe('xlint without a fix flag', () => {
     const root = tree(host());
     const { code, stdout } = await xlint(root, 'etc');
     expect(code).toBe(1);
-    expect(stdout.trimEnd().split('\n').pop()).toBe('5 fixable with `xlint --fix`.');
+    expect(stdout.trimEnd().split('\n').pop()).toBe('  [*] 5 fixable with `xlint --fix`');
     expect(mtime(root, 'etc/xen/web03.cfg')).toBe(OLD_TIME.toISOString());
   });
 
@@ -109,7 +109,7 @@ describe('xlint --fix', () => {
     const { code, stdout, stderr } = await xlint(root, '--fix', 'etc');
     expect(code).toBe(1);
     expect(stderr).toBe('etc/xen/web03.cfg: not fixed: is read-only (mode 0444): not fixed; make it writable to fix it\n');
-    expect(stdout).toMatch(/^etc\/xen\/web03\.cfg:1:1: error: .*byte-order mark.*\[xl-rejects\]\netc\/xen\/web03\.cfg:3:1: error: .*\[xl-rejects\]\n/);
+    expect(stdout).toMatch(/^etc\/xen\/web03\.cfg\n {2}1:1 {2}error {2}\[\*\] .*byte-order mark.* {2}xl-rejects\n {2}3:1 {2}error {2}\[\*\] .* {2}xl-rejects\n/);
     expect(stdout).toMatch(/Fixed 3 problems in 2 files\. 2 fixes could not be applied \(see the messages above\)\.\n$/);
     expect(read(root, 'etc/xen/web03.cfg')).toBe(WEB03);
     expect(read(root, 'etc/xen/auto/web02.cfg')).toBe(FIXED['etc/xen/auto/web02.cfg']);
