@@ -42,7 +42,7 @@ describe.skipIf(!hasMkfifo)('FIFOs are never opened for a blocking read (needs m
     mkdirSync(join(root, 'etc/xen/auto'), { recursive: true });
     execFileSync('mkfifo', [join(root, 'etc/xen/auto/db')]);
     execFileSync('mkfifo', [join(root, 'etc/xen/xend-config.sxp')]);
-    const lint = cli(['pipe.cfg', 'web.cfg', 'etc/xen/auto/db', 'etc/xen/xend-config.sxp'], root);
+    const lint = cli(['-f', 'compact', 'pipe.cfg', 'web.cfg', 'etc/xen/auto/db', 'etc/xen/xend-config.sxp'], root);
     expect(lint.timedOut).toBe(false);
     expect(lint.stdout.split('\n').filter((l) => l.includes('[read-error]'))).toEqual([
       'etc/xen/auto/db:1:1: error: not a regular file (a FIFO): not read: a Xen config must be a regular file [read-error]',
@@ -98,7 +98,7 @@ describe('--fix writes only inside the tree it was given', () => {
     expect(lstatSync(join(root, 'evil.cfg')).isSymbolicLink()).toBe(true);
     expect(fix.stdout + fix.stderr).toContain(`evil.cfg: a symbolic link to ${join(outside, 'victim.cfg')}, outside the tree being linted: not fixed (name the file itself to fix it)`);
     // Still linted, and the plain lint does not offer --fix for it.
-    const lint = cli(['.'], root);
+    const lint = cli(['-f', 'compact', '.'], root);
     expect(lint.stdout).toContain('evil.cfg:1:');
     expect(lint.stdout).not.toContain('fixable');
     // Walking auto/ alone: its links lead outside it, so they are linted, not fixed.
@@ -119,7 +119,7 @@ describe('other traps through the CLI', () => {
     symlinkSync('loop-a.cfg', join(root, 'loop-b.cfg'));
     symlinkSync('/dev/zero', join(root, 'zero.cfg'));
     symlinkSync('/dev/stdin', join(root, 'stdin.cfg'));
-    const result = cli(['.', 'x.cfg', '/dev/null'], root);
+    const result = cli(['-f', 'compact', '.', 'x.cfg', '/dev/null'], root);
     expect(result.timedOut).toBe(false);
     expect(result.stderr).toBe('');
     const lines = result.stdout.split('\n').filter((l) => l.includes('[read-error]'));
