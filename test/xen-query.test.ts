@@ -18,6 +18,23 @@ describe('cfg-query', () => {
     expect(xlNumber('99999999999999999999')).toBeNull();
   });
 
+  test('xlNumber: the plain-decimal shortcut agrees with the full reading at its edges', () => {
+    expect(xlNumber('-0')).toBe(0); // not -0
+    expect(xlNumber('+5')).toBe(5);
+    expect(xlNumber('999999999999999')).toBe(999999999999999); // 15 digits: the shortcut
+    expect(xlNumber('9007199254740993')).toBe(9007199254740992); // 16 digits: BigInt, then rounded as before
+    expect(xlNumber('9223372036854775807')).toBe(9223372036854775807);
+    expect(xlNumber('9223372036854775808')).toBeNull();
+    expect(xlNumber('-9223372036854775808')).toBe(-9223372036854775808);
+  });
+
+  test('answers come from a per-document index, with and without recovered statements', () => {
+    const { document } = parseCfg('disk = ["a"]\nmemory = 1\ndisk += ["b"]\n');
+    expect(effectiveAssignment(document, 'memory')?.value).toMatchObject({ kind: 'number' });
+    expect(effectiveListItems(document, 'disk', { includeRecovered: true }).length).toBe(2);
+    expect(effectiveListItems(document, 'disk').length).toBe(2);
+  });
+
   test('last = wins and += extends lists; conditional and recovered statements are left out', () => {
     const { document } = parseCfg('memory = 256\nmemory = 512\nvif = ["a"]\nvif += ["b"]\nif x:\n    memory = 1\n');
     expect(scalarOf(document, 'memory')?.text).toBe('512');

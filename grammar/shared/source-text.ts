@@ -6,14 +6,17 @@
  * A byte-order mark is kept as U+FEFF: the grammars report it, never hide it.
  */
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+import { Buffer, isUtf8 } from 'node:buffer';
+import { TextDecoder } from 'node:util';
+
+// Created on first use: a fatal TextDecoder costs milliseconds to set up, and valid files never need it.
+let strict: TextDecoder | undefined;
+const strictUtf8 = (): TextDecoder => (strict ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }));
 
 export function decodeBytes(bytes: Uint8Array): string {
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    return decodeWithEscapes(bytes);
-  }
+  // Valid UTF-8 (nearly every file): Node's validator and decoder, which keep a BOM as U+FEFF as the TextDecoder above does.
+  if (isUtf8(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return decodeWithEscapes(bytes);
 }
 
 function decodeWithEscapes(bytes: Uint8Array): string {
@@ -28,12 +31,12 @@ function decodeWithEscapes(bytes: Uint8Array): string {
       i += len;
       continue;
     }
-    if (runStart < i) parts.push(strictUtf8.decode(bytes.subarray(runStart, i)));
+    if (runStart < i) parts.push(strictUtf8().decode(bytes.subarray(runStart, i)));
     parts.push(String.fromCharCode(0xdc00 + b));
     i += 1;
     runStart = i;
   }
-  if (runStart < n) parts.push(strictUtf8.decode(bytes.subarray(runStart, n)));
+  if (runStart < n) parts.push(strictUtf8().decode(bytes.subarray(runStart, n)));
   return parts.join('');
 }
 

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { Finding, Severity } from '../engine/types.js';
 import { errors } from '../errors.js';
 import {
+  backupsIn,
   countedFixes,
   fixReport,
   lintSummary,
@@ -174,7 +175,7 @@ async function lintCommand(paths: readonly string[], flags: LintFlags & { printC
   if (outcome) io.stderr(renderProblems(outcome.plan, outcome.writes));
 
   // In the fix modes that write nothing, the reports describe the files as they are.
-  const reported = outcome?.mode === 'fix' ? outcome.findings : run.findings;
+  const reported = withoutRefusedFixes(outcome?.mode === 'fix' ? outcome.findings : run.findings, run, backupSuffix);
   const onDisk = outcome?.onDisk ?? run.findings;
   const baselined = loadedBaseline ? matchBaseline(loadedBaseline, reported, run, io.cwd) : null;
   const baselineReport: ReportBaseline | undefined =
@@ -237,6 +238,22 @@ function debugRun(run: LintPathsRun, io: CliIo): void {
   for (const f of run.files) io.stderr(`  ${f.path} (${f.format})\n`);
   for (const s of run.skipped) io.stderr(`skipped ${s.path}: ${s.reason}\n`);
   for (const path of run.ignored) io.stderr(`ignored ${path}\n`);
+}
+
+/**
+ * Findings in files `--fix` will not write (backups, links a walk found
+ * leading out of the tree) lose their fix in the reports: a fix mark or a
+ * "fixable" count there would promise what `--fix` then refuses.
+ */
+function withoutRefusedFixes(findings: readonly Finding[], run: LintPathsRun, backupSuffix: string | undefined): readonly Finding[] {
+  const refused = new Set([...backupsIn(run.files, backupSuffix !== undefined ? [backupSuffix] : []).keys(), ...(run.noFix?.keys() ?? [])]);
+  if (refused.size === 0) return findings;
+  return findings.map((f) => {
+    if (f.fix === undefined || !refused.has(f.file)) return f;
+    const copy: { -readonly [K in keyof Finding]?: Finding[K] } = { ...f };
+    delete copy.fix;
+    return copy as Finding;
+  });
 }
 
 function printConfigCommand(file: string, flags: LintFlags, io: CliIo): number {

@@ -44,10 +44,14 @@ export const internalError: EngineRule = {
  */
 export function runRules(input: EngineInput): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of input.rules) {
-    if (rule.scope === 'file') runFileRule(rule, input, findings);
-    else runProjectRule(rule, input, findings);
+  // File by file, every file rule on one file before the next: what the rules read of a document
+  // (src/xen's per-document caches) is then still at hand for the next rule, and needs keeping for
+  // one file only. The order of the findings is set by the sort below.
+  const fileRules = input.rules.filter((r): r is FileRule => r.scope === 'file');
+  for (const file of input.files) {
+    for (const rule of fileRules) runFileRule(rule, file, input, findings);
   }
+  for (const rule of input.rules) if (rule.scope === 'project') runProjectRule(rule, input, findings);
   return sortFindings(findings);
 }
 
@@ -61,23 +65,21 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
-function runFileRule(rule: FileRule, input: EngineInput, out: Finding[]): void {
-  for (const file of input.files) {
-    if (!rule.formats.includes(file.format)) continue;
-    const setting = input.settingFor(rule, file);
-    if (setting.severity === 'off') continue;
-    const severity = setting.severity;
-    try {
-      rule.check({
-        file,
-        document: file.document,
-        options: setting.options,
-        settings: input.settingsFor ? input.settingsFor(file) : input.settings,
-        report: (d) => out.push(makeFinding(rule, severity, file, d)),
-      });
-    } catch (error) {
-      out.push(crashFinding(rule, file, error));
-    }
+function runFileRule(rule: FileRule, file: ParsedFile, input: EngineInput, out: Finding[]): void {
+  if (!rule.formats.includes(file.format)) return;
+  const setting = input.settingFor(rule, file);
+  if (setting.severity === 'off') return;
+  const severity = setting.severity;
+  try {
+    rule.check({
+      file,
+      document: file.document,
+      options: setting.options,
+      settings: input.settingsFor ? input.settingsFor(file) : input.settings,
+      report: (d) => out.push(makeFinding(rule, severity, file, d)),
+    });
+  } catch (error) {
+    out.push(crashFinding(rule, file, error));
   }
 }
 

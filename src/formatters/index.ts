@@ -1,3 +1,4 @@
+import { nearest } from '../config/nearest.js';
 import { formatCompact } from './compact.js';
 import { formatGithub } from './github.js';
 import { formatGitlab } from './gitlab.js';
@@ -39,7 +40,12 @@ export function parseFormatSpec(value: string): FormatSpecResult {
   const name = (eq === -1 ? value : value.slice(0, eq)).trim();
   const file = eq === -1 ? undefined : value.slice(eq + 1);
   if (!(FORMAT_NAMES as string[]).includes(name)) {
-    return { ok: false, message: `unknown format '${name}'`, hint: `use one of ${FORMAT_NAMES.join(', ')}, optionally as NAME=FILE` };
+    const guess = nearest(name, FORMAT_NAMES);
+    return {
+      ok: false,
+      message: `unknown format '${name}'${guess ? ` (did you mean ${guess}?)` : ''}`,
+      hint: `use one of ${FORMAT_NAMES.join(', ')}, optionally as NAME=FILE`,
+    };
   }
   if (file !== undefined && file.trim() === '') {
     return { ok: false, message: `--format ${name}= needs a file name after '='`, hint: 'for example: --format sarif=xlint.sarif' };

@@ -10,6 +10,9 @@ export const UNSAFE_FIX_MARK = '[~]';
 /** Messages up to this width get the rule column aligned behind them. */
 const MESSAGE_ALIGN_LIMIT = 80;
 
+/** Related places listed under a finding before "and N more" (a name shared by a dozen guests would bury the report). */
+const RELATED_SHOWN = 3;
+
 /** How many stale baseline entries are listed before "and N more". */
 const STALE_SHOWN = 20;
 
@@ -82,7 +85,8 @@ function renderRows(rows: readonly Row[], s: Styles, lines: string[]): void {
     const sev = severityStyle(r.severity, s)(padEnd(r.severity, sevWidth));
     lines.push(`  ${s.dim(padStart(r.position, posWidth))}  ${sev}  ${padEnd(message, msgWidth)}  ${s.dim(r.rule)}`.trimEnd());
     const indent = ' '.repeat(2 + posWidth + 2 + sevWidth + 2);
-    for (const rel of r.related) lines.push(s.dim(`${indent}related: ${rel}`));
+    for (const rel of r.related.slice(0, RELATED_SHOWN)) lines.push(s.dim(`${indent}related: ${rel}`));
+    if (r.related.length > RELATED_SHOWN) lines.push(s.dim(`${indent}related: … and ${r.related.length - RELATED_SHOWN} more places (-f compact or -f json lists them all)`));
   }
 }
 

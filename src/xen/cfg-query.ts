@@ -12,18 +12,48 @@ export interface QueryOptions {
   readonly includeRecovered?: boolean;
 }
 
-function usable(a: CfgAssignment, options: QueryOptions | undefined): boolean {
-  return !a.conditional && (options?.includeRecovered === true || !a.recovered);
+const NONE: readonly CfgAssignment[] = [];
+
+/*
+ * The assignments of a key, in file order, from an index built once per
+ * document (rules ask for a dozen keys of every file, and each question was a
+ * scan of all statements). The engine runs all file rules on one file before
+ * the next, so only the last document's index is kept: no memory retained
+ * across a run (documents are never changed).
+ */
+let indexedDoc: CfgDocument | undefined;
+let usableByKey = new Map<string, CfgAssignment[]>();
+let allByKey = new Map<string, CfgAssignment[]>();
+
+function indexed(doc: CfgDocument, key: string, options: QueryOptions | undefined): readonly CfgAssignment[] {
+  if (indexedDoc !== doc) {
+    const plain = new Map<string, CfgAssignment[]>();
+    const withRecovered = new Map<string, CfgAssignment[]>();
+    for (const a of doc.assignments) {
+      if (a.conditional) continue;
+      const all = withRecovered.get(a.key);
+      if (all) all.push(a);
+      else withRecovered.set(a.key, [a]);
+      if (a.recovered) continue;
+      const some = plain.get(a.key);
+      if (some) some.push(a);
+      else plain.set(a.key, [a]);
+    }
+    indexedDoc = doc;
+    usableByKey = plain;
+    allByKey = withRecovered;
+  }
+  return (options?.includeRecovered === true ? allByKey : usableByKey).get(key) ?? NONE;
 }
 
 /** Every assignment of `key`, in file order. */
 export function assignmentsOf(doc: CfgDocument, key: string, options?: QueryOptions): CfgAssignment[] {
-  return doc.assignments.filter((a) => a.key === key && usable(a, options));
+  return indexed(doc, key, options).slice();
 }
 
 /** The assignment xl uses for `key` (the last `=`), or undefined. `+=` extensions are in `extensionsOf`. */
 export function effectiveAssignment(doc: CfgDocument, key: string, options?: QueryOptions): CfgAssignment | undefined {
-  const all = assignmentsOf(doc, key, options);
+  const all = indexed(doc, key, options);
   for (let i = all.length - 1; i >= 0; i--) if ((all[i] as CfgAssignment).op === '=') return all[i];
   return all[0];
 }
@@ -33,7 +63,7 @@ export function effectiveAssignment(doc: CfgDocument, key: string, options?: Que
  * from: items of the last `=` plus every later `+=`.
  */
 export function effectiveListItems(doc: CfgDocument, key: string, options?: QueryOptions): Array<{ value: CfgValue; assignment: CfgAssignment }> {
-  const all = assignmentsOf(doc, key, options);
+  const all = indexed(doc, key, options);
   let start = 0;
   for (let i = all.length - 1; i >= 0; i--) {
     if ((all[i] as CfgAssignment).op === '=') {
@@ -42,7 +72,8 @@ export function effectiveListItems(doc: CfgDocument, key: string, options?: Quer
     }
   }
   const out: Array<{ value: CfgValue; assignment: CfgAssignment }> = [];
-  for (const a of all.slice(start)) {
+  for (let i = start; i < all.length; i++) {
+    const a = all[i] as CfgAssignment;
     if (a.value.kind === 'list') for (const item of a.value.items) out.push({ value: item, assignment: a });
     else out.push({ value: a.value, assignment: a });
   }
@@ -56,6 +87,8 @@ export function scalarOf(doc: CfgDocument, key: string, options?: QueryOptions):
   return { text: a.value.value, assignment: a };
 }
 
+const PLAIN_DECIMAL = /^(?:0|-?[1-9][0-9]{0,14})$/; // not "-0": xl reads 0, Number gives -0
+
 /**
  * xl reads numbers with C's `strtol(text, &end, 0)` and then insists that
  * nothing follows (libxlutil's `xlu_cfg_get_long`): leading white space and a
@@ -65,6 +98,8 @@ export function scalarOf(doc: CfgDocument, key: string, options?: QueryOptions):
  * would reject it.
  */
 export function xlNumber(text: string): number | null {
+  // Fast path, most values: a plain decimal of up to 15 digits is exact as a double, no BigInt needed.
+  if (PLAIN_DECIMAL.test(text)) return Number(text);
   const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
   if (!m) return null;
   const digits = m[2] as string;

@@ -33,8 +33,34 @@ export interface DeviceList {
   readonly stoppedAt: { readonly value: CfgValue; readonly lost: number } | null;
 }
 
+/*
+ * Several rules read the disks and vifs of every file; each read parsed every
+ * spec again. The engine runs all file rules on one file before the next, so
+ * what was read is remembered for the last document only: no retained memory
+ * across a run of thousands of files, and the document is never changed.
+ */
+let cachedDoc: CfgDocument | undefined;
+let deviceLists = new Map<string, DeviceList>();
+let disks: readonly DiskEntry[] | undefined;
+let vifs: readonly VifEntry[] | undefined;
+
+function cacheFor(doc: CfgDocument): void {
+  if (cachedDoc === doc) return;
+  cachedDoc = doc;
+  deviceLists = new Map();
+  disks = undefined;
+  vifs = undefined;
+}
+
 /** How xl reads a device list key (`disk`, `vif`, `vfb`, `pci` …). */
 export function deviceList(doc: CfgDocument, key: string): DeviceList {
+  cacheFor(doc);
+  let list = deviceLists.get(key);
+  if (!list) deviceLists.set(key, (list = readDeviceList(doc, key)));
+  return list;
+}
+
+function readDeviceList(doc: CfgDocument, key: string): DeviceList {
   const effective = effectiveAssignment(doc, key);
   if (!effective) return { entries: [], notList: null, stoppedAt: null };
   if (effective.value.kind !== 'list') return { entries: [], notList: effective, stoppedAt: null };
@@ -60,12 +86,16 @@ export interface VifEntry extends ListEntry {
 /** The rules follow the newest xl: they know the disk flags added after 4.17 (see DiskDialect). */
 const RULE_DIALECT: DiskDialect = 'latest';
 
-export function diskEntries(doc: CfgDocument): DiskEntry[] {
-  return deviceList(doc, 'disk').entries.map((e) => ({ ...e, disk: parseDiskSpec(e.value.value, { dialect: RULE_DIALECT }) }));
+export function diskEntries(doc: CfgDocument): readonly DiskEntry[] {
+  cacheFor(doc);
+  disks ??= deviceList(doc, 'disk').entries.map((e) => ({ ...e, disk: parseDiskSpec(e.value.value, { dialect: RULE_DIALECT }) }));
+  return disks;
 }
 
-export function vifEntries(doc: CfgDocument): VifEntry[] {
-  return deviceList(doc, 'vif').entries.map((e) => ({ ...e, vif: parseVifSpec(e.value.value, { dialect: RULE_DIALECT }) }));
+export function vifEntries(doc: CfgDocument): readonly VifEntry[] {
+  cacheFor(doc);
+  vifs ??= deviceList(doc, 'vif').entries.map((e) => ({ ...e, vif: parseVifSpec(e.value.value, { dialect: RULE_DIALECT }) }));
+  return vifs;
 }
 
 export type GuestType = 'pv' | 'pvh' | 'hvm';

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import type * as Sarif from 'sarif';
+import { engineRules, rules } from '../../rules/index.js';
 import { FORMAT_NAMES } from '../../src/formatters/index.js';
 import { ANSI, xlint } from '../helpers/cli.js';
 import { githubSarifProblems, reportSchemaErrors, sarifSchemaErrors } from '../helpers/report.js';
-import { repoRoot } from '../helpers/shared.js';
+import { corpusDir, hasShared, repoRoot } from '../helpers/shared.js';
 import { makeTree, removeTrees } from '../helpers/tree.js';
 import { elements, parseXml } from '../helpers/xml.js';
 
@@ -78,6 +79,7 @@ describe('every format for the example tree, in one run', () => {
       stdout: '',
       stderr: "xlint: unknown format 'yaml'\nuse one of stylish, compact, json, sarif, github, gitlab, junit, optionally as NAME=FILE\n",
     });
+    expect((await xlint(['examples', '-f', 'sarf=x.sarif'])).stderr).toMatch(/^xlint: unknown format 'sarf' \(did you mean sarif\?\)\n/);
     expect((await xlint(['examples', '-f', 'sarif=x.sarif', '-o', 'y.txt'])).stderr).toMatch(/^xlint: --output-file: every --format already names its file/);
   });
 
@@ -146,6 +148,49 @@ describe('severity and exit flags', () => {
     expect(json.reduce((n, s) => n + s.count, 0)).toBe(Number(/(\d+) {2}total/.exec(text.stdout)?.[1]));
     const clean = await xlint(['examples/hosts/xen01/etc/xen/xl.conf', '--statistics', '-f', 'json']);
     expect(clean).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+  });
+});
+
+describe.skipIf(!hasShared)('stylish on the real-world corpus (needs ../shared)', () => {
+  test('every line is a file, a finding naming a known rule, a related place or a summary line that says what to do', async () => {
+    const { code, stdout } = await xlint([relative(repoRoot, corpusDir)]);
+    expect(code).toBe(1);
+    const names = new Set([...rules, ...engineRules].map((r) => r.name));
+    const shapes: readonly [string, RegExp][] = [
+      ['blank', /^$/],
+      ['file', /^\.\.\/shared\/corpus\/\S+$/],
+      ['finding', /^ +\d+:\d+ {2}(error|warning|info) +(\[\*\] |\[~\] | {4})?\S.* {2}([a-z0-9-]+)$/],
+      ['related', /^ +related: (\S+:\d+:\d+: .+|… and \d+ more places \(-f compact or -f json lists them all\))$/],
+      ['headline', /^✖ \d+ problems \(\d+ errors?, \d+ warnings?, \d+ infos?\) in \d+ of \d+ files$/],
+      ['safe fixes', /^ {2}\[\*\] \d+ fixable with `xlint --fix`$/],
+      ['unsafe fixes', /^ {2}\[~\] \d+ (more )?fixable with `xlint --fix --unsafe-fixes` \(these fixes can change what Xen does: review them\)$/],
+      ['skipped', /^ {2}\d+ files? skipped: not Xen configuration$/],
+    ];
+    const unexplained: string[] = [];
+    const counts = new Map<string, number>();
+    for (const line of stdout.split('\n')) {
+      const shape = shapes.find(([, re]) => re.test(line));
+      if (!shape) unexplained.push(line);
+      else counts.set(shape[0], (counts.get(shape[0]) ?? 0) + 1);
+      const rule = shape?.[0] === 'finding' ? / {2}([a-z0-9-]+)$/.exec(line)?.[1] : undefined;
+      if (rule !== undefined && !names.has(rule)) unexplained.push(`unknown rule: ${line}`);
+    }
+    expect(unexplained).toEqual([]);
+    expect(counts.get('finding')).toBeGreaterThan(100);
+    expect(counts.get('headline')).toBe(1);
+  });
+});
+
+describe('stylish for many guests', () => {
+  test('a finding lists three related places, then how many more', async () => {
+    const guest = (i: number): string => `name = "same"\nmemory = 1024\nvcpus = 2\ndisk = [ "iscsi:iqn.2013-04.org.example:g${i},xvda,w" ]\nvif = [ "mac=00:16:3e:00:00:1${i},bridge=xenbr0" ]\n`;
+    const root = makeTree(Object.fromEntries([1, 2, 3, 4, 5, 6].map((i) => [`g${i}.cfg`, guest(i)])));
+    const { stdout } = await xlint(['.'], { cwd: root });
+    const first = stdout.slice(0, stdout.indexOf('\n\n'));
+    expect(first.split('\n').filter((l) => l.trimStart().startsWith('related: '))).toHaveLength(4);
+    expect(first).toMatch(/\n\s+related: … and 2 more places \(-f compact or -f json lists them all\)$/);
+    const compact = await xlint(['-f', 'compact', 'g1.cfg', '.'], { cwd: root });
+    expect(compact.stdout.split('\n').filter((l) => l.startsWith('g2.cfg:1:8: note: '))).not.toHaveLength(0);
   });
 });
 

@@ -14,7 +14,7 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { readSource } from '../../src/discovery/read.js';
@@ -282,9 +282,13 @@ describe('permission denied', () => {
       chmodSync(join(root, 'secret.cfg'), 0o000);
       chmodSync(join(root, 'locked'), 0o000);
       if (dropPrivileges) {
-        copyFileSync(bundle, join(root, 'xlint.cjs'));
-        chmodSync(join(root, 'xlint.cjs'), 0o644);
-        const result = spawnSync(process.execPath, ['xlint.cjs', 'web.cfg', 'secret.cfg', 'locked'], {
+        // The bin, the bundle it loads and the bundle's code cache.
+        for (const file of ['xlint.cjs', 'xlint-main.cjs', 'xlint-main.cjs.cache']) {
+          if (!existsSync(join(dirname(bundle), file))) continue;
+          copyFileSync(join(dirname(bundle), file), join(root, file));
+          chmodSync(join(root, file), 0o644);
+        }
+        const result = spawnSync(process.execPath, ['xlint.cjs', '-f', 'compact', 'web.cfg', 'secret.cfg', 'locked'], {
           cwd: root,
           uid: 65534,
           gid: 65534,

@@ -100,7 +100,10 @@ describe('--fix writes only inside the tree it was given', () => {
     // Still linted, and the plain lint does not offer --fix for it.
     const lint = cli(['-f', 'compact', '.'], root);
     expect(lint.stdout).toContain('evil.cfg:1:');
-    expect(lint.stdout).not.toContain('fixable');
+    expect(lint.stdout + lint.stderr).not.toContain('fixable');
+    const stylish = cli(['.'], root);
+    expect(stylish.stdout).toContain('evil.cfg\n');
+    expect(stylish.stdout).not.toMatch(/fixable|\[\*\]/);
     // Walking auto/ alone: its links lead outside it, so they are linted, not fixed.
     writeFileSync(join(root, 'etc/xen/web01.cfg'), GUEST.replace(/\n/g, '\r\n'));
     cli(['--fix', 'etc/xen/auto'], root);
