@@ -36,13 +36,21 @@ describe('npm pack', () => {
     expect(existsSync(tarball)).toBe(true);
   });
 
-  test('holds the bundled CLI, its license notices, the config schema, the docs and package.json', () => {
+  test('holds the CLI (loader, bundle, code cache, license notices), the config schema, the docs and package.json', () => {
     const entries = runOk('tar', ['-tzf', tarball], tmp)
       .stdout.split('\n')
       .filter((e) => e !== '')
       .map((e) => e.replace(/^package\//, ''))
       .sort();
-    const fixed = ['README.md', 'dist/xlint.cjs', 'dist/xlint.cjs.LEGAL.txt', 'dist/xlint.schema.json', 'package.json'];
+    const fixed = [
+      'README.md',
+      'dist/xlint-main.cjs',
+      'dist/xlint-main.cjs.LEGAL.txt',
+      'dist/xlint-main.cjs.cache',
+      'dist/xlint.cjs',
+      'dist/xlint.schema.json',
+      'package.json',
+    ];
     expect(entries.filter((e) => !e.startsWith('docs/'))).toEqual(fixed);
     const docs = entries.filter((e) => e.startsWith('docs/'));
     expect(docs).toContain('docs/reports.md');
@@ -96,5 +104,23 @@ describe('the tarball installed offline into an empty directory', () => {
     expect(bad.stdout).toContain('etc/xen/bad.cfg');
     expect(bad.stdout).toContain('xl-rejects');
     expect(run(bin, ['etc/xen/good.cfg'], app)).toMatchObject({ code: 0, stdout: '' });
+  });
+});
+
+describe('the bundle alone, as on a host (docs/ci/README.md)', () => {
+  test('dist/xlint-main.cjs copied by itself as xlint.cjs: --version, --diff, --fix', () => {
+    const host = join(tmp, 'host');
+    mkdirSync(join(host, 'etc/xen'), { recursive: true });
+    writeFileSync(join(host, 'xlint.cjs'), runOk('tar', ['-xzOf', tarball, 'package/dist/xlint-main.cjs'], tmp).stdout);
+    writeFileSync(join(host, 'etc/xen/web01.cfg'), GUEST.replaceAll('\n', '\r\n'));
+    const xlint = (...args: string[]): ReturnType<typeof run> => run(process.execPath, ['xlint.cjs', ...args], host);
+    expect(xlint('--version')).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+    const diff = xlint('--diff', 'etc/xen');
+    expect(diff.code).toBe(1);
+    expect(diff.stdout).toContain('+++ etc/xen/web01.cfg');
+    expect(readFileSync(join(host, 'etc/xen/web01.cfg'), 'utf8')).toBe(GUEST.replaceAll('\n', '\r\n'));
+    expect(xlint('--fix', 'etc/xen').code).toBe(0);
+    expect(readFileSync(join(host, 'etc/xen/web01.cfg'), 'utf8')).toBe(GUEST);
+    expect(xlint('etc/xen')).toMatchObject({ code: 0, stdout: '' });
   });
 });
