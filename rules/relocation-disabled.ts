@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/define-rule.js';
 import { valueOrKeyRange } from '../src/xen/xend-rules.js';
-import { compilePattern, hostsAllowAdmits, matchesPrefix } from '../src/regex/index.js';
+import { compilePattern, hostsAllowAdmits, matchBudget, matchesPrefixWithin } from '../src/regex/index.js';
 import { analyseHostsAllow } from '../src/xen/hosts-allow.js';
 import { readXendSettings, xendListenScope, type XendValue } from '../src/xen/xend.js';
 
@@ -10,10 +10,13 @@ const LOCAL_NAMES = ['localhost', 'localhost.localdomain', '127.0.0.1'];
 /** Every pattern admits only this host: each matches a local name and none matches a made-up peer. */
 function localhostOnly(value: string): boolean {
   const analyses = analyseHostsAllow(value);
+  // Over budget (null) counts as a match: the verdict is then "not localhost only", which reports nothing.
+  const budget = matchBudget();
   return analyses.every((a) => {
     if (a.findings.length > 0) return false;
     const c = compilePattern(a.pattern);
-    return c.ok && LOCAL_NAMES.some((n) => matchesPrefix(c, n)) && !['peer.example.com', '192.0.2.10', 'xen2'].some((n) => matchesPrefix(c, n));
+    const matches = (n: string): boolean => !c.ok || matchesPrefixWithin(budget, c, n) !== false;
+    return c.ok && LOCAL_NAMES.some((n) => matchesPrefixWithin(budget, c, n) === true) && !['peer.example.com', '192.0.2.10', 'xen2'].some(matches);
   });
 }
 
@@ -70,8 +73,10 @@ export default defineRule({
         if (localhostOnly(allow.value)) report({ range: allow.node.range, messageId: 'localhostOnly', data: { value: document.text.slice(allow.node.range.start, allow.node.range.end) }, key: allow.key });
         return;
       }
+      // One budget for every peer: xlint.json (from the repository) chooses how many and how long.
+      const budget = matchBudget();
       for (const peer of peers) {
-        if (hostsAllowAdmits(allow.value, [peer]) === false) {
+        if (hostsAllowAdmits(allow.value, [peer], budget) === false) {
           report({ range: allow.node.range, messageId: 'peerRefused', data: { peer, escaped: peer.replace(/[^A-Za-z0-9_]/g, (c) => `\\\\${c}`) }, key: allow.key });
         }
       }

@@ -45,7 +45,7 @@ describe('xlint (minimal lint)', () => {
     const { stdout } = await run(['examples', '-f', 'compact']);
     // Findings only: the related places of a cross-file finding follow it as `note` lines.
     const findingLines = stdout.split('\n').filter((l) => /^\S+:\d+:\d+: (error|warning|info): /.test(l));
-    expect([...new Set(findingLines.map((l) => l.split(':')[0]))]).toEqual([
+    expect([...new Set(findingLines.map((l) => l.split(':')[0]))].sort()).toEqual([
       'examples/hosts/xen01/etc/xen/auto/db01.cfg',
       'examples/hosts/xen01/etc/xen/auto/web01.cfg',
       'examples/hosts/xen01/etc/xen/xend-config.sxp',

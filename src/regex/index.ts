@@ -33,6 +33,49 @@ export function compilePattern(pattern: string): CompiledPattern {
   }
 }
 
+/**
+ * Work, in instruction × character steps, that the analysis of one value
+ * (every pattern of a hosts-allow, every peer) may spend: well under a
+ * a second on a busy machine. The automaton never backtracks, but its cost is up to (program
+ * size) × (subject length), and both come from files xlint does not trust:
+ * `(?:a?){30000}a{30000}` is a short pattern with a 90,000-instruction program
+ * and a 60,000-character sample, billions of steps without a bound.
+ */
+export const MATCH_BUDGET = 5_000_000;
+
+/** What is left of a `MATCH_BUDGET`, shared by the matches of one analysis. */
+export interface MatchBudget {
+  left: number;
+}
+
+export function matchBudget(steps = MATCH_BUDGET): MatchBudget {
+  return { left: steps };
+}
+
+/** The error for a pattern the budget cannot pay for: reported like a pattern xlint does not support. */
+export const TOO_COSTLY: PatternError = {
+  kind: 'unsupported',
+  message: 'the pattern is too large to analyse (xlint bounds the work it spends on one hosts-allow value)',
+  offset: 0,
+};
+
+/**
+ * Pays for compiling `compiled` (its size) or for matching it against a
+ * subject (size × (length + 1), the automaton's worst case), up front. False,
+ * and nothing spent, when the budget cannot cover it.
+ */
+export function spend(budget: MatchBudget, compiled: Extract<CompiledPattern, { ok: true }>, subject?: string): boolean {
+  const cost = compiled.program.insts.length * (subject === undefined ? 1 : subject.length + 1);
+  if (cost > budget.left) return false;
+  budget.left -= cost;
+  return true;
+}
+
+/** `matchesPrefix` within a budget: null when the budget cannot pay for it. */
+export function matchesPrefixWithin(budget: MatchBudget, compiled: Extract<CompiledPattern, { ok: true }>, subject: string): boolean | null {
+  return spend(budget, compiled, subject) ? runMatch(compiled.program, subject) : null;
+}
+
 /** Python's `re.match` on a compiled pattern: a match must start at 0, may end anywhere. */
 export function matchesPrefix(compiled: Extract<CompiledPattern, { ok: true }>, subject: string): boolean {
   return runMatch(compiled.program, subject);
@@ -44,10 +87,10 @@ export function matchesPrefix(compiled: Extract<CompiledPattern, { ok: true }>, 
  * at the start only; `$` also matches before a final newline). Linear time,
  * never backtracks, so an attacker-written pattern cannot hang the caller.
  */
-export function admitsPeer(pattern: string, subject: string): boolean | { readonly error: PatternError } {
+export function admitsPeer(pattern: string, subject: string, budget: MatchBudget = matchBudget()): boolean | { readonly error: PatternError } {
   const compiled = compilePattern(pattern);
   if (!compiled.ok) return { error: compiled.error };
-  return runMatch(compiled.program, subject);
+  return matchesPrefixWithin(budget, compiled, subject) ?? { error: TOO_COSTLY };
 }
 
 /** One pattern of a hosts-allow value, with its offsets in that value. */
@@ -82,13 +125,22 @@ export function splitHostsAllow(value: string): HostsAllowPattern[] {
  * An invalid pattern is returned as an error: xend fails to start the
  * listener, so nobody is admitted, but the configuration is broken.
  */
-export function hostsAllowAdmits(value: string, peerNames: readonly string[]): boolean | { readonly error: PatternError; readonly pattern: HostsAllowPattern } {
+export function hostsAllowAdmits(
+  value: string,
+  peerNames: readonly string[],
+  budget: MatchBudget = matchBudget(),
+): boolean | { readonly error: PatternError; readonly pattern: HostsAllowPattern } {
   if (value === '') return true;
   const compiled = splitHostsAllow(value).map((p) => ({ p, c: compilePattern(p.pattern) }));
   for (const { p, c } of compiled) if (!c.ok) return { error: c.error, pattern: p };
-  for (const { c } of compiled) {
+  for (const { p, c } of compiled) {
     if (!c.ok) continue;
-    for (const name of peerNames) if (runMatch(c.program, name)) return true;
+    if (!spend(budget, c)) return { error: TOO_COSTLY, pattern: p };
+    for (const name of peerNames) {
+      const matched = matchesPrefixWithin(budget, c, name);
+      if (matched === null) return { error: TOO_COSTLY, pattern: p };
+      if (matched) return true;
+    }
   }
   return false;
 }

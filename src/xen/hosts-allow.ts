@@ -1,4 +1,17 @@
-import { compilePattern, matchesPrefix, matcherAccepts, splitHostsAllow, type CharNode, type HostsAllowPattern, type RegexAst, type RegexNode } from '../regex/index.js';
+import {
+  compilePattern,
+  matchBudget,
+  matchesPrefixWithin,
+  matcherAccepts,
+  spend,
+  splitHostsAllow,
+  TOO_COSTLY,
+  type CharNode,
+  type HostsAllowPattern,
+  type MatchBudget,
+  type RegexAst,
+  type RegexNode,
+} from '../regex/index.js';
 
 /*
  * What one xend-relocation-hosts-allow pattern lets in, judged the way xend
@@ -92,23 +105,46 @@ function loneDots(node: RegexNode, out: CharNode[], repeated: boolean): void {
   }
 }
 
-/** Analyses one pattern of a hosts-allow value. */
-export function analysePattern(p: HostsAllowPattern, canRepair = true): PatternAnalysis {
+/** Thrown inside one analysis when its budget runs out; becomes an `unsupported` finding. One instance: no stack trace per pattern. */
+class OverBudget extends Error {}
+const OVER_BUDGET = new OverBudget('over budget');
+
+/**
+ * Analyses one pattern of a hosts-allow value, within `budget` (shared by the
+ * patterns of one value): a pattern the budget cannot pay for is reported as
+ * one xlint cannot analyse, rather than analysed for as long as it takes.
+ */
+export function analysePattern(p: HostsAllowPattern, canRepair = true, budget: MatchBudget = matchBudget()): PatternAnalysis {
   if (p.pattern === '') return { ...p, findings: [{ kind: 'empty' }], repaired: null };
   const compiled = compilePattern(p.pattern);
   if (!compiled.ok) {
     return { ...p, findings: [{ kind: compiled.error.kind, message: compiled.error.message, offset: compiled.error.offset }], repaired: null };
   }
-  if (EVERYONE_PROBES.every((probe) => matchesPrefix(compiled, probe))) return { ...p, findings: [{ kind: 'everyone' }], repaired: null };
+  try {
+    return analyseCompiled(p, compiled, canRepair, budget);
+  } catch (e) {
+    if (e !== OVER_BUDGET) throw e;
+    return { ...p, findings: [{ kind: 'unsupported', message: TOO_COSTLY.message, offset: TOO_COSTLY.offset }], repaired: null };
+  }
+}
+
+function analyseCompiled(p: HostsAllowPattern, compiled: Extract<ReturnType<typeof compilePattern>, { ok: true }>, canRepair: boolean, budget: MatchBudget): PatternAnalysis {
+  const matches = (subject: string): boolean => {
+    const matched = matchesPrefixWithin(budget, compiled, subject);
+    if (matched === null) throw OVER_BUDGET;
+    return matched;
+  };
+  if (!spend(budget, compiled)) throw OVER_BUDGET;
+  if (EVERYONE_PROBES.every(matches)) return { ...p, findings: [{ kind: 'everyone' }], repaired: null };
 
   const findings: PatternFinding[] = [];
   const s: Sample = { text: '', dots: [] };
-  const intended = sample(compiled.ast.root, compiled.ast, s) && matchesPrefix(compiled, s.text) ? s.text : null;
+  const intended = sample(compiled.ast.root, compiled.ast, s) && matches(s.text) ? s.text : null;
   let needsAnchor = false;
   const dots: CharNode[] = [];
   if (intended !== null) {
     const longer = intended + ATTACKER_SUFFIX;
-    if (matchesPrefix(compiled, longer)) {
+    if (matches(longer)) {
       needsAnchor = true;
       findings.push({ kind: 'noEndAnchor', example: longer, intended });
     }
@@ -118,26 +154,27 @@ export function analysePattern(p: HostsAllowPattern, canRepair = true): PatternA
       const at = s.dots.indexOf(first);
       for (const other of ['-', 'x', '0']) {
         const example = at === -1 ? null : intended.slice(0, at) + other + intended.slice(at + 1);
-        if (example !== null && matchesPrefix(compiled, example)) {
+        if (example !== null && matches(example)) {
           findings.push({ kind: 'unescapedDot', example, intended, offset: first.start, count: dots.length });
           break;
         }
       }
     }
   }
-  return { ...p, findings, repaired: findings.length === 0 ? p.pattern : canRepair ? repair(p.pattern, compiled.ast, dots, needsAnchor) : null };
+  return { ...p, findings, repaired: findings.length === 0 ? p.pattern : canRepair ? repair(p.pattern, compiled.ast, dots, needsAnchor, budget) : null };
 }
 
 /** Escapes the lone dots and anchors the end; null when the result still has a problem. */
-function repair(pattern: string, ast: RegexAst, dots: readonly CharNode[], anchor: boolean): string | null {
+function repair(pattern: string, ast: RegexAst, dots: readonly CharNode[], anchor: boolean, budget: MatchBudget): string | null {
   let out = pattern;
   for (const d of [...dots].sort((a, b) => b.start - a.start)) out = `${out.slice(0, d.start)}\\.${out.slice(d.end)}`;
   if (anchor) out = ast.root.type === 'alt' ? `(?:${out})$` : `${out}$`;
-  const again = analysePattern({ pattern: out, start: 0, end: out.length }, false);
+  const again = analysePattern({ pattern: out, start: 0, end: out.length }, false, budget);
   return again.findings.length === 0 ? out : null;
 }
 
 /** Every pattern of a hosts-allow value (split as xend splits it), analysed. */
 export function analyseHostsAllow(value: string): PatternAnalysis[] {
-  return splitHostsAllow(value).map((p) => analysePattern(p));
+  const budget = matchBudget();
+  return splitHostsAllow(value).map((p) => analysePattern(p, true, budget));
 }

@@ -30,7 +30,7 @@ import { lintFiles, parseFile } from '../../src/lint.js';
  *    throwing.
  */
 
-export const FORMATS: readonly FileFormat[] = ['cfg', 'xl-conf', 'sxp'];
+export const FORMATS: readonly FileFormat[] = ['cfg', 'xl-conf', 'sxp', 'interfaces', 'fstab', 'exports', 'drbd', 'defaults'];
 
 /** Every rule on, strict-only ones included: the fuzz should reach every rule. */
 let strictConfig: ResolvedConfig | null = null;
@@ -262,7 +262,7 @@ export interface MutantCase {
 export const mutantArb: fc.Arbitrary<MutantCase> = fc.record({
   seed: fc.nat(),
   mutations: fc.array(mutationArb, { minLength: 1, maxLength: 5 }),
-  format: fc.nat({ max: 5 }),
+  format: fc.nat({ max: 2 + FORMATS.length }),
 });
 
 /** A mutant of one seed, usually read in the seed's own format, sometimes in another one. */

@@ -104,7 +104,9 @@ describe('hostile bytes, each through the whole pipeline', () => {
     expect(lintBytes('web.cfg', new Uint8Array()).findings).toEqual([]);
     expect(lintBytes('web.cfg', Buffer.from('\n\n  \t\n')).findings).toEqual([]);
     // An empty xend-config.sxp parses; xend's defaults apply (relocation off: relocation-disabled says so).
-    expect(lintBytes('xend-config.sxp', new Uint8Array()).findings.map((f) => f.ruleName)).toEqual(['relocation-disabled']);
+    const sxp = lintBytes('xend-config.sxp', new Uint8Array());
+    expect(sxp.files).toHaveLength(1);
+    expect(sxp.findings.map((f) => f.ruleName)).toEqual(['relocation-disabled']);
   });
 
   test('a binary file named like a config is not taken for one', () => {
