@@ -103,6 +103,21 @@ describe('xlint parse', () => {
     expect(JSON.parse(forced.stdout)).toMatchObject({ format: 'cfg', ok: false });
   });
 
+  test('--as forces the host-file formats too: fstab under any name', async () => {
+    const root = makeTree({ 'mounts.old': 'nfs01:/srv/xen  /var/lib/xen/images  nfs  rw,hard  0  0\n' });
+    const detected = await run(['parse', 'mounts.old'], root);
+    expect(detected.stdout).toMatch(/mounts\.old: skipped, not a Xen config: /);
+    const forced = await run(['parse', '--json', '--as', 'fstab', 'mounts.old'], root);
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(forced.stdout)).toMatchObject({
+      format: 'fstab',
+      ok: true,
+      settings: { '/var/lib/xen/images': { spec: 'nfs01:/srv/xen', type: 'nfs' } },
+    });
+    const help = (await run(['parse', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('choices: "cfg", "xl-conf", "sxp", "interfaces", "fstab", "exports", "drbd", "defaults"');
+  });
+
   test.skipIf(!hasShared)('--json on the corpus agrees with libxlutil.jsonl (needs ../shared)', async () => {
     const records = readJsonLines<{ file: string; ok: boolean; settings: unknown }>(join(sharedDir, 'corpus-expected/libxlutil.jsonl'));
     const { stdout } = await run(['parse', '--json', '--as', 'cfg', ...records.map((r) => join(corpusDir, r.file))]);

@@ -201,6 +201,7 @@ async function lintCommand(paths: readonly string[], flags: LintFlags & { printC
       baseDir: repositoryRoot(io.cwd),
       cwd: io.cwd,
       fixHints: mode === 'lint',
+      stdin: flags.stdin === true,
       ...(flags.sarifCategory !== undefined ? { sarifCategory: flags.sarifCategory } : {}),
     },
     colorFlag: flags.color,

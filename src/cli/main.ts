@@ -41,7 +41,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const debug = args.slice(0, args.includes('--') ? args.indexOf('--') : args.length).includes('--debug');
 
   const program = new Command('xlint')
-    .description('Lint Xen configuration for live-migration readiness and security: domU .cfg files, xl.conf and xend-config.sxp.')
+    .description(
+      'Lint Xen configuration for live-migration readiness and security: domU .cfg files, xl.conf and xend-config.sxp, ' +
+        "and, for cross-host checks, each host's network/interfaces, fstab, exports, DRBD config and /etc/default/{xendomains,grub}.",
+    )
     .exitOverride()
     .enablePositionalOptions()
     .showSuggestionAfterError(true)

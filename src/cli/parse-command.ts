@@ -15,7 +15,8 @@ export const registerParseCommand: RegisterCommand = (program: Command, io, exit
     .description('show what Xen will read from each file: its format, parse errors and the effective settings')
     .argument('<files...>', 'files to parse')
     .option('--json', 'one JSON object per file and line: {file, format, ok, errors, settings}')
-    .addOption(new Option('--as <format>', 'parse as this format instead of detecting it').choices(['cfg', 'xl-conf', 'sxp']))
+    // Every format in the registry, host files included: one named oddly is detected by nothing.
+    .addOption(new Option('--as <format>', 'parse as this format instead of detecting it').choices(Object.keys(formats)))
     .action((files: string[], options: { json?: boolean; as?: FileFormat }) => {
       exit(parseCommand(files, options, io));
     });

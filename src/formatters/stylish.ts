@@ -53,7 +53,7 @@ export function formatStylish(results: LintResults, context: FormatContext): str
     out.push('', s.underline(visible(file)));
     renderRows(rows, s, out);
   }
-  const summary = summaryLines(results, s, context.fixHints ?? true);
+  const summary = summaryLines(results, s, context.fixHints ?? true, context.stdin === true);
   const stale = staleLines(results, s);
   if (out.length === 0 && summary.length === 0 && stale.length === 0) return '';
   if (out.length > 0) out.shift();
@@ -101,7 +101,7 @@ function severityStyle(severity: Finding['severity'], s: Styles): (t: string) =>
   return severity === 'error' ? s.red : severity === 'warning' ? s.yellow : s.blue;
 }
 
-function summaryLines(results: LintResults, s: Styles, fixHints: boolean): string[] {
+function summaryLines(results: LintResults, s: Styles, fixHints: boolean, stdin: boolean): string[] {
   const sum = results.summary;
   const errors = sum.errors + sum.unreadable;
   const problems = errors + sum.warnings + sum.infos;
@@ -113,10 +113,13 @@ function summaryLines(results: LintResults, s: Styles, fixHints: boolean): strin
     const color = errors > 0 ? s.red : sum.warnings > 0 ? s.yellow : s.blue;
     lines.push(s.bold(color(headline)));
   }
-  if (fixHints && sum.fixable.safe > 0) lines.push(`  ${s.green(SAFE_FIX_MARK)} ${sum.fixable.safe} fixable with \`xlint ${FIX_COMMAND}\``);
+  // --fix cannot write back to standard input: there, name the preview that works (with the flags already given).
+  const fixWith = (command: string): string =>
+    stdin ? `fixable: add \`${command.replace(FIX_COMMAND, '--diff')}\` to preview the fixes` : `fixable with \`xlint ${command}\``;
+  if (fixHints && sum.fixable.safe > 0) lines.push(`  ${s.green(SAFE_FIX_MARK)} ${sum.fixable.safe} ${fixWith(FIX_COMMAND)}`);
   if (fixHints && sum.fixable.unsafe > 0) {
     lines.push(
-      `  ${s.green(UNSAFE_FIX_MARK)} ${sum.fixable.unsafe} ${sum.fixable.safe > 0 ? 'more ' : ''}fixable with \`xlint ${UNSAFE_FIX_COMMAND}\` (these fixes can change what Xen does: review them)`,
+      `  ${s.green(UNSAFE_FIX_MARK)} ${sum.fixable.unsafe} ${sum.fixable.safe > 0 ? 'more ' : ''}${fixWith(UNSAFE_FIX_COMMAND)} (these fixes can change what Xen does: review them)`,
     );
   }
   if (sum.unreadable > 0) lines.push(`  ${plural(sum.unreadable, 'file')} could not be read`);

@@ -89,6 +89,11 @@ export interface FormatContext {
    * False when the run applied or previewed fixes: the fixer's summary says it.
    */
   readonly fixHints?: boolean;
+  /**
+   * The run read standard input (`--stdin`): `--fix` cannot write it back, so
+   * the fix hints name `--diff` instead.
+   */
+  readonly stdin?: boolean;
   /** SARIF `automationDetails.id` becomes `xlint/<category>/` (`--sarif-category`). */
   readonly sarifCategory?: string;
 }

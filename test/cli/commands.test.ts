@@ -150,6 +150,13 @@ describe('xlint baseline', () => {
 });
 
 describe('commands', () => {
+  test('`xlint --help` names the host files fleet mode reads, not only the Xen configs', async () => {
+    const help = (await xlint(['--help'])).stdout.replace(/\s+/g, ' ');
+    for (const file of ['.cfg', 'xl.conf', 'xend-config.sxp', 'network/interfaces', 'fstab', 'exports', 'DRBD', 'xendomains', 'grub']) {
+      expect(help).toContain(file);
+    }
+  });
+
   test('each command is one register function in src/cli/commands.ts; `xlint --help` lists them all', async () => {
     const help = (await xlint(['--help'])).stdout;
     const section = help.slice(help.indexOf('\nCommands:\n'), help.indexOf('\n\n', help.indexOf('\nCommands:\n') + 1));

@@ -234,6 +234,13 @@ describe('--stdin', () => {
     });
   });
 
+  test('the stylish summary names --diff, not --fix (which cannot write back to standard input)', async () => {
+    const r = await xlint(['--stdin', '--stdin-filename', 'e.cfg'], { stdin: ERROR_ONLY });
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/fixable with `xlint --fix/);
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('  [*] 1 fixable: add `--diff` to preview the fixes');
+  });
+
   test('--diff previews the fixes of standard input; usage errors exit 2', async () => {
     const diff = await xlint(['--stdin', '--stdin-filename', 'e.cfg', '--diff'], { stdin: ERROR_ONLY });
     expect(diff.code).toBe(1);
