@@ -78,7 +78,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 const file = path.join(__dirname, 'xlint-main.cjs');
-const source = fs.readFileSync(file, 'utf8');
+// The build leaves xlint-main.cjs pure ASCII, which latin1 decodes as UTF-8 would, only faster.
+const source = fs.readFileSync(file, 'latin1');
 let cachedData;
 try {
   cachedData = fs.readFileSync(file + '.cache');
