@@ -8,24 +8,14 @@ import { readError } from '../../src/discovery/read-error.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { suppressionWithoutReason, unusedSuppression } from '../../src/engine/suppressions.js';
 import type { Rule } from '../../src/engine/types.js';
-import { XlintError } from '../../src/errors.js';
 import { makeTree, removeTrees, writeIn } from '../helpers/tree.js';
+import { thrown } from '../helpers/thrown.js';
 
 afterAll(removeTrees);
 
 const byName = (name: string): Rule => rules.find((r) => r.name === name) as Rule;
 const parseError = byName('parse-error');
 const pythonCode = byName('python-code');
-
-function thrown(fn: () => unknown): XlintError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof XlintError) return error;
-    throw error;
-  }
-  throw new Error('expected an XlintError');
-}
 
 describe('finding xlint.json', () => {
   test('the nearest one walking up from the start directory wins', () => {

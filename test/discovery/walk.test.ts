@@ -19,10 +19,10 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { readSource } from '../../src/discovery/read.js';
 import { commonDirectory, discover, type Discovery } from '../../src/discovery/walk.js';
-import { XlintError } from '../../src/errors.js';
 import { lintFiles, lintPaths } from '../../src/lint.js';
 import { repoRoot } from '../helpers/shared.js';
 import { GUEST, isRoot, makeTree, removeTrees, writeIn } from '../helpers/tree.js';
+import { thrown } from '../helpers/thrown.js';
 
 afterAll(removeTrees);
 
@@ -40,16 +40,6 @@ function hasMkfifo(): boolean {
   } catch {
     return false;
   }
-}
-
-function thrown(fn: () => unknown): XlintError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof XlintError) return error;
-    throw error;
-  }
-  throw new Error('expected an XlintError');
 }
 
 describe('directories, files and globs', () => {

@@ -7,6 +7,7 @@ import { XlintError } from '../../src/errors.js';
 import { main } from '../../src/cli/main.js';
 import { lintPaths } from '../../src/lint.js';
 import { GUEST, makeTree, removeTrees, writeIn } from '../helpers/tree.js';
+import { thrown } from '../helpers/thrown.js';
 
 /*
  * xlint.json comes from the repository being linted, and xlint runs as root
@@ -17,16 +18,6 @@ import { GUEST, makeTree, removeTrees, writeIn } from '../helpers/tree.js';
  */
 
 afterAll(removeTrees);
-
-function thrown(fn: () => unknown): XlintError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof XlintError) return error;
-    throw error;
-  }
-  throw new Error('expected an XlintError');
-}
 
 const hasMkfifo = (): boolean => {
   try {
