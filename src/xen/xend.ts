@@ -166,8 +166,23 @@ function xenApi(doc: SxpDocument): XendValue<readonly XenApiListener[]> {
   return { key, value: listeners, setting, node, isDefault: false, problem: null };
 }
 
-/** Reads xend-config.sxp into the settings xend would run with. Never throws. */
+const SETTINGS = new WeakMap<SxpDocument, XendSettings>();
+
+/**
+ * Reads xend-config.sxp into the settings xend would run with. Never throws.
+ * Every xend rule and the fleet model ask for it on the same document, so the
+ * result is remembered per document (computed from the document alone, never
+ * changed).
+ */
 export function readXendSettings(doc: SxpDocument): XendSettings {
+  const known = SETTINGS.get(doc);
+  if (known) return known;
+  const settings = computeXendSettings(doc);
+  SETTINGS.set(doc, settings);
+  return settings;
+}
+
+function computeXendSettings(doc: SxpDocument): XendSettings {
   const dom0MinMem = xendInt(doc, 'dom0-min-mem', 0);
   return {
     relocationServer: xendBool(doc, 'xend-relocation-server', false),
