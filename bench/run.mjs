@@ -22,6 +22,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, wr
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeBundle } from '../scripts/esbuild-node.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = process.env.XLINT_BENCH_BIN || join(root, 'dist', 'xlint.cjs'); // XLINT_BENCH_BIN: compare another build
@@ -197,12 +198,10 @@ async function projectRuleNames() {
       resolveDir: root,
       loader: 'ts',
     },
-    bundle: true,
-    platform: 'node',
+    ...nodeBundle(root),
     format: 'esm',
     write: false,
     logLevel: 'error',
-    alias: { chevrotain: join(root, 'node_modules/chevrotain/lib/chevrotain.mjs') },
     define: { XLINT_BUNDLED: 'true' },
   });
   const file = join(benchDir, 'rule-names.mjs');

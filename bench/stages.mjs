@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { nodeBundle } from '../scripts/esbuild-node.mjs';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const root = process.env.XLINT_STAGES_ROOT || here;
@@ -17,11 +18,8 @@ mkdirSync(join(out, '..'), { recursive: true });
 await build({
   stdin: { contents: readFileSync(join(here, 'bench', 'stages-entry.ts'), 'utf8'), resolveDir: join(root, 'bench'), loader: 'ts', sourcefile: 'stages-entry.ts' },
   outfile: out,
-  bundle: true,
-  platform: 'node',
+  ...nodeBundle(root),
   format: 'cjs',
-  target: 'node20',
-  alias: { chevrotain: join(root, 'node_modules/chevrotain/lib/chevrotain.mjs') },
   define: { XLINT_BUNDLED: 'true' },
   logLevel: 'error',
 });

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { nodeBundle } from './esbuild-node.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
@@ -42,12 +43,8 @@ const cacheFile = `${mainFile}.cache`;
 await build({
   entryPoints: [`${root}src/cli/bin.ts`],
   outfile: mainFile,
-  bundle: true,
-  platform: 'node',
+  ...nodeBundle(root),
   format: 'cjs',
-  target: 'node20',
-  // chevrotain's package entry pulls in ~640 lodash-es modules; its prebundled file is the same code in one.
-  alias: { chevrotain: `${root}node_modules/chevrotain/lib/chevrotain.mjs` },
   define: { XLINT_BUNDLED: 'true' },
   plugins: [lazyBuiltins],
   legalComments: 'linked',

@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeBundle } from './esbuild-node.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check');
@@ -17,12 +18,9 @@ const bundle = await build({
     loader: 'ts',
     sourcefile: 'docs-entry.ts',
   },
-  bundle: true,
-  platform: 'node',
+  ...nodeBundle(root),
   format: 'esm',
-  target: 'node20',
   write: false,
-  alias: { chevrotain: `${root}node_modules/chevrotain/lib/chevrotain.mjs` },
   logLevel: 'warning',
 });
 const code = bundle.outputFiles[0].text;

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { nodeBundle } from './esbuild-node.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -26,11 +27,8 @@ try {
   await build({
     entryPoints: [`${root}test/fuzz/run.ts`],
     outfile,
-    bundle: true,
-    platform: 'node',
+    ...nodeBundle(root),
     format: 'esm',
-    target: 'node20',
-    alias: { chevrotain: `${root}node_modules/chevrotain/lib/chevrotain.mjs` },
     define: { XLINT_BUNDLED: 'true' },
     logLevel: 'warning',
   });

@@ -5,6 +5,7 @@
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { nodeBundle } from './esbuild-node.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}node_modules/.cache/xlint/config-artifacts.mjs`;
@@ -12,12 +13,9 @@ mkdirSync(`${root}node_modules/.cache/xlint`, { recursive: true });
 await build({
   entryPoints: [`${root}scripts/config-artifacts.ts`],
   outfile: out,
-  bundle: true,
-  platform: 'node',
+  ...nodeBundle(root),
   format: 'esm',
-  target: 'node20',
   packages: 'external',
-  alias: { chevrotain: `${root}node_modules/chevrotain/lib/chevrotain.mjs` },
   define: { XLINT_BUNDLED: 'false' },
   logLevel: 'warning',
 });
