@@ -1,23 +1,12 @@
-import type { IToken } from 'chevrotain';
 import { describe, expect, test } from 'vitest';
 import { lexCfg, lexCfgWithChevrotain } from '../../grammar/cfg/lexer.js';
-import type { LosslessTokens } from '../../grammar/shared/trivia.js';
-import { generatedInputs, mutatedInputs, randomInputs, realInputs, type NamedInput } from './differential-inputs.js';
+import { describeTokens, generatedInputs, mutatedInputs, randomInputs, realInputs, type NamedInput } from './differential-inputs.js';
 
 /*
  * The cfg scanner (grammar/cfg/scanner.ts) must return exactly what
  * Chevrotain's lexer of grammar/cfg/tokens.ts returns: the same token types,
  * images, offsets, trivia, invalid runs and object shapes.
  */
-
-/** Every field of every token, in property order (NaN prints as NaN, so invalid runs compare too). */
-export function describeTokens(tokens: LosslessTokens): string {
-  const one = (t: IToken): string =>
-    Object.entries(t)
-      .map(([k, v]) => `${k}:${k === 'tokenType' ? (v as IToken['tokenType']).name : k === 'image' ? JSON.stringify(v) : String(v)}`)
-      .join(' ');
-  return `${tokens.significant.map(one).join('\n')}\n--- trivia\n${tokens.trivia.map(one).join('\n')}`;
-}
 
 function firstDifference(inputs: readonly NamedInput[]): string | null {
   for (const { name, text } of inputs) {

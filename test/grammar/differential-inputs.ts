@@ -1,7 +1,9 @@
+import type { IToken } from 'chevrotain';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeBytes } from '../../grammar/shared/source-text.js';
+import type { LosslessTokens } from '../../grammar/shared/trivia.js';
 import { makeRandom } from '../helpers/random.js';
 import { corpusDir, hasShared, repoRoot } from '../helpers/shared.js';
 
@@ -85,4 +87,13 @@ export function mutatedInputs(sources: readonly NamedInput[], count: number, see
     out.push({ name: `mutant #${k} of ${source.name} (seed ${seed})`, text });
   }
   return out;
+}
+
+/** Every field of every token, in property order (NaN prints as NaN, so invalid runs compare too). */
+export function describeTokens(tokens: LosslessTokens): string {
+  const one = (t: IToken): string =>
+    Object.entries(t)
+      .map(([k, v]) => `${k}:${k === 'tokenType' ? (v as IToken['tokenType']).name : k === 'image' ? JSON.stringify(v) : String(v)}`)
+      .join(' ');
+  return `${tokens.significant.map(one).join('\n')}\n--- trivia\n${tokens.trivia.map(one).join('\n')}`;
 }
