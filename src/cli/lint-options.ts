@@ -7,7 +7,8 @@ import type { ResolvedConfig, RuleLevel } from '../config/resolve.js';
 import type { EngineRule } from '../engine/define-rule.js';
 import type { Rule } from '../engine/types.js';
 import { errors } from '../errors.js';
-import { lintFiles, lintPaths, type LintPathsRun } from '../lint.js';
+import type { LintedFile } from '../engine/detach.js';
+import { lintFiles, lintPaths, type LintPathsOptions, type LintPathsRun } from '../lint.js';
 import { displayPath } from './display.js';
 import type { CliIo } from './io.js';
 import { knownRules } from './known-rules.js';
@@ -98,21 +99,29 @@ export const STDIN_NAME = '<stdin>';
  *
  * @throws XlintError for usage and config errors.
  */
-export async function lintFromFlags(paths: readonly string[], flags: CommonLintFlags, io: CliIo): Promise<LintPathsRun> {
+export async function lintFromFlags(paths: readonly string[], flags: CommonLintFlags, io: CliIo, stream: { readonly keepParsed: false }): Promise<LintPathsRun<LintedFile>>;
+export async function lintFromFlags(paths: readonly string[], flags: CommonLintFlags, io: CliIo): Promise<LintPathsRun>;
+export async function lintFromFlags(
+  paths: readonly string[],
+  flags: CommonLintFlags,
+  io: CliIo,
+  stream?: { readonly keepParsed: false },
+): Promise<LintPathsRun | LintPathsRun<LintedFile>> {
   const levels = parseRuleFlags(flags.rule ?? []);
   const configure = (config: ResolvedConfig): ResolvedConfig => withRuleOverrides(config, levels);
   if (flags.stdinFilename !== undefined && !flags.stdin) {
     throw errors.usage('--stdin-filename names the text read with --stdin', 'add --stdin, or give the file as a path');
   }
   if (!flags.stdin) {
-    return lintPaths({
+    const options: LintPathsOptions = {
       cwd: io.cwd,
       paths,
       inlineConfig: flags.inlineConfig,
       configure,
       ...(flags.config !== undefined ? { configFile: flags.config } : {}),
       ...(io.xenConfigDir !== undefined ? { xenConfigDir: io.xenConfigDir } : {}),
-    });
+    };
+    return stream ? lintPaths({ ...options, keepParsed: false }) : lintPaths(options);
   }
   if (paths.length > 0) {
     throw errors.usage(`--stdin reads standard input: no paths as well (got ${paths.map((p) => `'${p}'`).join(', ')})`, 'use --stdin-filename NAME to name the text');
