@@ -123,55 +123,81 @@ export function lintFiles(input: LintInput): LintRun<ParsedFile> | LintRun<Linte
 }
 
 function lintStreaming(input: LintInput): LintRun<LintedFile> {
+  return finishStreaming([lintEach(input.files, input)], input);
+}
+
+/**
+ * What the per-file stages of a streaming lint leave for the end of the run,
+ * for a run of candidates (all of them, or a worker's share): plain data.
+ */
+export interface FileStage {
+  readonly files: LintedFile[];
+  /** Final findings (read errors, and file-rule findings already through suppressions), unsorted. */
+  readonly findings: Finding[];
+  readonly skipped: SkippedFile[];
+  readonly noFix: Array<[string, string]>;
+  /** Files project rules read, compact (src/engine/detach.ts). */
+  readonly kept: ParsedFile[];
+  /** File-rule findings of kept files with directives: suppressed with the project rules' findings. */
+  readonly waiting: Finding[];
+}
+
+/** Read → detect → parse → file rules → suppressions of each candidate, dropping each document after its file. */
+export function lintEach(candidates: LintInput['files'], input: LintInput): FileStage {
   const rules = input.rules ?? allRules;
   const fileRules = rules.filter((r) => r.scope === 'file');
-  const projectRules = rules.filter((r) => r.scope === 'project');
-  const forProject = projectFormats(projectRules);
-  const files: LintedFile[] = [];
-  const skipped: SkippedFile[] = [];
-  const findings: Finding[] = [];
-  const noFix = new Map<string, string>();
-  // Files project rules read, compact; and the findings of those whose directives must also see the project rules' findings.
-  const kept: ParsedFile[] = [];
-  const waiting: Finding[] = [];
+  const forProject = projectFormats(rules);
+  const stage: FileStage = { files: [], findings: [], skipped: [], noFix: [], kept: [], waiting: [] };
   const suppressions = suppressionOptions(input);
-  for (const candidate of input.files) {
+  for (const candidate of candidates) {
     const loaded = loadCandidate(candidate, input);
     if (loaded === null) continue;
     if (loaded.kind === 'skipped') {
-      skipped.push(loaded.skip);
+      stage.skipped.push(loaded.skip);
       continue;
     }
     if (loaded.kind === 'finding') {
-      findings.push(loaded.finding);
+      stage.findings.push(loaded.finding);
       continue;
     }
     const file = loaded.file;
-    if (candidate.noFix !== undefined) noFix.set(candidate.path, candidate.noFix);
+    if (candidate.noFix !== undefined) stage.noFix.push([candidate.path, candidate.noFix]);
     const own = runRules(engineInput([file], fileRules, input));
     const directives = hasDirectives(file);
     if (forProject.has(file.format)) {
       const compact = compactForProject(file);
-      kept.push(compact);
-      files.push(compact);
+      stage.kept.push(compact);
+      stage.files.push(compact);
       // Its directives may suppress what the project rules find: those findings wait for them.
-      for (const f of own) (directives ? waiting : findings).push(f);
+      for (const f of own) (directives ? stage.waiting : stage.findings).push(f);
       continue;
     }
     // Without a directive, suppressions leave the findings as they are.
     const done = directives ? applySuppressions([file], own, suppressions) : own;
     let fixes = false;
     for (const f of done) {
-      findings.push(f);
+      stage.findings.push(f);
       if (f.fix) fixes = true;
     }
-    files.push(lintedFile(file, fixes));
+    stage.files.push(lintedFile(file, fixes));
   }
+  return stage;
+}
+
+/** The end of a streaming lint: the stages in candidate order, then the project rules over the kept files. */
+export function finishStreaming(stages: readonly FileStage[], input: Pick<LintInput, 'config' | 'inlineConfig' | 'rules'>): LintRun<LintedFile> {
+  const projectRules = (input.rules ?? allRules).filter((r) => r.scope === 'project');
+  const one = stages.length === 1 ? (stages[0] as FileStage) : null;
+  const files = one ? one.files : stages.flatMap((s) => s.files);
+  const findings = one ? one.findings : stages.flatMap((s) => s.findings);
+  const kept = one ? one.kept : stages.flatMap((s) => s.kept);
+  const noFix = new Map(stages.flatMap((s) => s.noFix));
   if (kept.length > 0) {
     const project = projectRules.length > 0 ? runRules(engineInput(kept, projectRules, input)) : [];
-    for (const f of applySuppressions(kept, [...waiting, ...project], suppressions)) findings.push(f);
+    const waiting = stages.flatMap((s) => s.waiting);
+    for (const f of applySuppressions(kept, [...waiting, ...project], suppressionOptions(input))) findings.push(f);
   }
-  return { files, findings: sortFindings(findings), skipped, ...(noFix.size > 0 ? { noFix } : {}) };
+  return { files, findings: sortFindings(findings), skipped: stages.flatMap((s) => s.skipped), ...(noFix.size > 0 ? { noFix } : {}) };
 }
 
 function engineInput(files: readonly ParsedFile[], rules: readonly Rule[], input: Pick<LintInput, 'config'>): EngineInput {
@@ -240,6 +266,28 @@ export interface LintPathsRun<F extends LintedFile = ParsedFile> extends LintRun
 export function lintPaths(options: LintPathsOptions & { readonly keepParsed: false }): LintPathsRun<LintedFile>;
 export function lintPaths(options: LintPathsOptions): LintPathsRun;
 export function lintPaths(options: LintPathsOptions): LintPathsRun<ParsedFile> | LintPathsRun<LintedFile> {
+  const { config, found, input } = preparePaths(options);
+  const run: LintRun<LintedFile> = options.keepParsed === false ? lintFiles({ ...input, keepParsed: false }) : lintFiles(input);
+  return finishPaths(run, config, found);
+}
+
+/**
+ * `lintPaths` streaming, with the per-file stages handed to `split` (worker
+ * threads): it returns the stages of the candidates in order, or null to lint
+ * them in this thread.
+ *
+ * @throws XlintError for user errors (a bad config, a path that does not exist).
+ */
+export async function lintPathsSplit(
+  options: LintPathsOptions,
+  split: (candidates: LintInput['files'], input: LintInput) => Promise<readonly FileStage[]> | null,
+): Promise<LintPathsRun<LintedFile>> {
+  const { config, found, input } = preparePaths(options);
+  const stages = (await split(found.candidates, input)) ?? [lintEach(found.candidates, input)];
+  return finishPaths(finishStreaming(stages, input), config, found);
+}
+
+function preparePaths(options: LintPathsOptions): { config: ResolvedConfig; found: ReturnType<typeof discover>; input: LintInput } {
   const searchFrom = commonDirectory(options.paths, options.cwd, options.xenConfigDir);
   const loaded = loadConfig({ cwd: options.cwd, configFile: options.configFile, searchFrom });
   const config = options.configure ? options.configure(loaded) : loaded;
@@ -257,7 +305,10 @@ export function lintPaths(options: LintPathsOptions): LintPathsRun<ParsedFile> |
     ...(options.inlineConfig !== undefined ? { inlineConfig: options.inlineConfig } : {}),
     ...(options.rules ? { rules: options.rules } : {}),
   };
-  const run: LintRun<LintedFile> = options.keepParsed === false ? lintFiles({ ...input, keepParsed: false }) : lintFiles(input);
+  return { config, found, input };
+}
+
+function finishPaths<F extends LintedFile>(run: LintRun<F>, config: ResolvedConfig, found: ReturnType<typeof discover>): LintPathsRun<F> {
   const problems: Finding[] = [];
   for (const p of found.problems) {
     const severity = config.settingForPath(readError, p.absolutePath).severity;

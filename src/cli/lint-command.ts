@@ -26,6 +26,7 @@ import { renderStatistics, renderStatisticsJson } from '../formatters/statistics
 import type { LintResults, ReportBaseline } from '../formatters/types.js';
 import type { LintPathsRun } from '../lint.js';
 import { version } from '../version.js';
+import { parseJobs, WORKER_THRESHOLD } from '../workers/pool.js';
 import { matchBaseline, readBaselineFile } from './baseline-file.js';
 import { decideExit, EXIT_CODES, parseFailOn, parseMaxWarnings, quietResults, type ExitPolicy } from './exit-code.js';
 import type { ExitSink } from './command.js';
@@ -53,6 +54,7 @@ export interface LintFlags extends CommonLintFlags {
   readonly fixDryRun?: boolean;
   readonly showFixes?: boolean;
   readonly backup?: string | true;
+  readonly jobs?: string;
 }
 
 export const DEFAULT_BACKUP = '.orig';
@@ -85,6 +87,7 @@ export function addLintOptions(program: Command): Command {
     .option('--show-fixes', 'list the fixes applied (or, with --diff and --fix-dry-run, that would be)')
     .option('--backup [suffix]', `with --fix: keep each original beside it as FILE${DEFAULT_BACKUP}, or FILE+SUFFIX with --backup=SUFFIX`)
     .optionsGroup('Other:')
+    .option('-j, --jobs <n>', `lint in N worker threads, or auto: as many as there are cores from ${WORKER_THRESHOLD.toLocaleString('en-US')} files on (default auto; --fix lints in one thread)`)
     .option('--debug', 'print what xlint did (config, files skipped and why) and stack traces of internal errors');
 }
 
@@ -151,6 +154,8 @@ async function lintCommand(paths: readonly string[], flags: LintFlags & { printC
   const problem = fixFlagProblem(flags);
   if (problem) throw errors.usage(problem);
   const policy = exitPolicy(flags);
+  const jobs = parseJobs(flags.jobs ?? 'auto');
+  if (!jobs.ok) throw errors.usage(jobs.message);
   const specs = formatSpecs(flags.format ?? [], flags.outputFile);
   const mode = fixModeOf(flags);
   // --diff and --fix-dry-run own standard output.
@@ -164,7 +169,7 @@ async function lintCommand(paths: readonly string[], flags: LintFlags & { printC
 
   // A lint that fixes nothing streams: each file's document is dropped once it is linted.
   const parsedRun = mode === 'lint' ? null : await lintFromFlags(paths, flags, io);
-  const run: LintPathsRun<LintedFile> = parsedRun ?? (await lintFromFlags(paths, flags, io, { keepParsed: false }));
+  const run: LintPathsRun<LintedFile> = parsedRun ?? (await lintFromFlags(paths, flags, io, { keepParsed: false, jobs: jobs.value }));
   if (flags.debug) debugRun(run, io);
   if (flags.stdin && run.files.length === 0 && run.skipped.length > 0) {
     const skip = run.skipped[0];

@@ -8,7 +8,8 @@ import type { EngineRule } from '../engine/define-rule.js';
 import type { Rule } from '../engine/types.js';
 import { errors } from '../errors.js';
 import type { LintedFile } from '../engine/detach.js';
-import { lintFiles, lintPaths, type LintPathsOptions, type LintPathsRun } from '../lint.js';
+import { lintEach, lintFiles, lintPaths, lintPathsSplit, type LintPathsOptions, type LintPathsRun } from '../lint.js';
+import { lintInWorkers, workerScript, workersFor, type Jobs } from '../workers/pool.js';
 import { displayPath } from './display.js';
 import type { CliIo } from './io.js';
 import { knownRules } from './known-rules.js';
@@ -99,13 +100,18 @@ export const STDIN_NAME = '<stdin>';
  *
  * @throws XlintError for usage and config errors.
  */
-export async function lintFromFlags(paths: readonly string[], flags: CommonLintFlags, io: CliIo, stream: { readonly keepParsed: false }): Promise<LintPathsRun<LintedFile>>;
+export async function lintFromFlags(
+  paths: readonly string[],
+  flags: CommonLintFlags,
+  io: CliIo,
+  stream: { readonly keepParsed: false; readonly jobs?: Jobs },
+): Promise<LintPathsRun<LintedFile>>;
 export async function lintFromFlags(paths: readonly string[], flags: CommonLintFlags, io: CliIo): Promise<LintPathsRun>;
 export async function lintFromFlags(
   paths: readonly string[],
   flags: CommonLintFlags,
   io: CliIo,
-  stream?: { readonly keepParsed: false },
+  stream?: { readonly keepParsed: false; readonly jobs?: Jobs },
 ): Promise<LintPathsRun | LintPathsRun<LintedFile>> {
   const levels = parseRuleFlags(flags.rule ?? []);
   const configure = (config: ResolvedConfig): ResolvedConfig => withRuleOverrides(config, levels);
@@ -121,7 +127,24 @@ export async function lintFromFlags(
       ...(flags.config !== undefined ? { configFile: flags.config } : {}),
       ...(io.xenConfigDir !== undefined ? { xenConfigDir: io.xenConfigDir } : {}),
     };
-    return stream ? lintPaths({ ...options, keepParsed: false }) : lintPaths(options);
+    if (!stream) return lintPaths(options);
+    const script = workerScript();
+    const jobs = stream.jobs ?? 1;
+    if (script === null || jobs === 1) return lintPaths({ ...options, keepParsed: false });
+    return lintPathsSplit(options, (candidates, input) => {
+      const n = workersFor(jobs, candidates.length);
+      if (n === 0) return null;
+      const job = {
+        cwd: io.cwd,
+        paths,
+        ruleFlags: flags.rule ?? [],
+        inlineConfig: flags.inlineConfig,
+        ...(flags.config !== undefined ? { configFile: flags.config } : {}),
+        ...(io.xenConfigDir !== undefined ? { xenConfigDir: io.xenConfigDir } : {}),
+      };
+      // A share whose worker fails is linted here: the same findings, only slower.
+      return lintInWorkers(script, job, candidates, n, (share) => lintEach(share, input));
+    });
   }
   if (paths.length > 0) {
     throw errors.usage(`--stdin reads standard input: no paths as well (got ${paths.map((p) => `'${p}'`).join(', ')})`, 'use --stdin-filename NAME to name the text');

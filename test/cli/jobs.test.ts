@@ -1,12 +1,15 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { rules } from '../../rules/index.js';
 import { configFromObject } from '../../src/config/load.js';
 import type { LintedFile } from '../../src/engine/detach.js';
 import { lintFiles, lintPaths, type LintRun } from '../../src/lint.js';
 import { loadCases, ruleFixtureNames } from '../helpers/fixtures.js';
 import { repoRoot } from '../helpers/shared.js';
-import { makeTree, removeTrees } from '../helpers/tree.js';
+import { bundle, ensureBundle } from '../helpers/bundle.js';
+import { xlint } from '../helpers/cli.js';
+import { GUEST, makeTree, removeTrees } from '../helpers/tree.js';
 
 /*
  * A streaming lint (`keepParsed: false`: each document dropped once its file
@@ -73,5 +76,51 @@ describe('streaming lint', () => {
     expect(ids(streamed)).toContain('b.cfg:2 duplicate-guest-identity');
     expect(ids(streamed)).toContain('b.cfg:1 unused-suppression');
     expect(ids(lintFiles({ ...input, keepParsed: false, inlineConfig: false }))).toContain('a.cfg:2 duplicate-guest-identity');
+  });
+});
+
+/*
+ * --jobs N: worker threads, each linting a contiguous share of the files with
+ * the per-file stages; the main thread runs the project rules and reports.
+ * Only the bundle starts workers (from sources, xlint lints in one thread).
+ */
+describe('--jobs', () => {
+  beforeAll(() => {
+    ensureBundle();
+  });
+
+  function cli(args: readonly string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
+    const r = spawnSync(process.execPath, [bundle, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  test('the same reports, byte for byte, with 1, 2 or 3 workers and auto, on the examples and a generated tree', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) {
+      // Duplicates across shares (project rules), directives, a broken file and a file that is not a config.
+      const name = `g${String(i).padStart(2, '0')}`;
+      files[`guests/${name}.cfg`] =
+        i % 7 === 0 ? `${GUEST}# xlint-disable-next-line duplicate-guest-identity\nname = "web${i % 3}"\n` : i % 11 === 0 ? 'name = "broken\nvif = [ \n' : `name = "web${i % 3}"\nmemory = ${i}\n`;
+    }
+    files['guests/readme.txt'] = 'not a config\n';
+    const tree = makeTree(files);
+    for (const [cwd, path] of [[repoRoot, 'examples'], [tree, 'guests']] as const) {
+      for (const format of ['json', 'stylish', 'sarif']) {
+        const one = cli([path, '--format', format, '--jobs', '1'], cwd);
+        expect(one.stdout.length).toBeGreaterThan(100);
+        for (const jobs of ['2', '3', 'auto']) {
+          const many = cli([path, '--format', format, '--jobs', jobs], cwd);
+          expect({ jobs, format, ...many }).toEqual({ jobs, format, ...one });
+        }
+      }
+    }
+  });
+
+  test('a bad --jobs value is a usage error', async () => {
+    for (const value of ['0', 'x', '-1', '1.5']) {
+      const run = await xlint(['--jobs', value, 'examples'], { cwd: repoRoot });
+      expect([value, run.code]).toEqual([value, 2]);
+      expect(run.stderr).toContain('--jobs');
+    }
   });
 });
