@@ -87,7 +87,7 @@ export function addLintOptions(program: Command): Command {
     .option('--show-fixes', 'list the fixes applied (or, with --diff and --fix-dry-run, that would be)')
     .option('--backup [suffix]', `with --fix: keep each original beside it as FILE${DEFAULT_BACKUP}, or FILE+SUFFIX with --backup=SUFFIX`)
     .optionsGroup('Other:')
-    .option('-j, --jobs <n>', `lint in N worker threads, or auto: as many as there are cores from ${WORKER_THRESHOLD.toLocaleString('en-US')} files on (default auto; --fix lints in one thread)`)
+    .option('-j, --jobs <n>', `lint in N worker threads, or auto: as many as there are cores from ${WORKER_THRESHOLD.toLocaleString('en-US')} files on (default 1: workers cost more CPU and memory than they save on most machines; --fix lints in one thread)`)
     .option('--debug', 'print what xlint did (config, files skipped and why) and stack traces of internal errors');
 }
 
@@ -154,7 +154,7 @@ async function lintCommand(paths: readonly string[], flags: LintFlags & { printC
   const problem = fixFlagProblem(flags);
   if (problem) throw errors.usage(problem);
   const policy = exitPolicy(flags);
-  const jobs = parseJobs(flags.jobs ?? 'auto');
+  const jobs = parseJobs(flags.jobs ?? '1');
   if (!jobs.ok) throw errors.usage(jobs.message);
   const specs = formatSpecs(flags.format ?? [], flags.outputFile);
   const mode = fixModeOf(flags);

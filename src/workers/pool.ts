@@ -6,8 +6,10 @@ import { WORKER_FLAG, type LintJob } from './protocol.js';
 
 /**
  * `--jobs auto` lints in worker threads from this many files on. Below it a
- * worker's start (loading the bundle, building the grammars) and the copy of
- * its results back cost more than they save: see BENCHMARKS.md for the table.
+ * worker's start (loading the bundle, building the grammars, warming up) and
+ * the copy of its results back cost more than they save. Workers are not the
+ * default: on 2 cores they cost +45–65 % CPU and +60 % peak memory on the
+ * 50 MB corpus for an uncertain gain in wall time (BENCHMARKS.md).
  */
 export const WORKER_THRESHOLD = 10_000;
 
