@@ -15,12 +15,12 @@ const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 const require = createRequire(import.meta.url);
 
 /*
- * node:child_process (commander needs it only to run external subcommands) and node:crypto
- * (fingerprints and temporary names, only when reporting SARIF or fixing) cost ~15 ms of CPU to
- * load on every start. Each import of them gets an object of getters that loads the module on
- * first use instead.
+ * node:child_process (commander needs it only to run external subcommands), node:crypto
+ * (fingerprints and temporary names, only when reporting SARIF or fixing) and node:os (the host
+ * name in the fixer's temporary files) cost ~15 ms of CPU to load on every start. Each import of
+ * them gets an object of getters that loads the module on first use instead.
  */
-const LAZY_BUILTINS = ['child_process', 'crypto'];
+const LAZY_BUILTINS = ['child_process', 'crypto', 'os'];
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
