@@ -119,8 +119,9 @@ function makeFinding(rule: Rule, severity: Severity, file: ParsedFile, d: Report
   const template = rule.messages[d.messageId];
   if (template === undefined) throw new Error(`rule ${rule.name} reported unknown messageId '${d.messageId}'`);
   const range = clampRange(d.range, file.text.length);
-  const fix = d.fix && fixIsApplicable(d.fix, file) ? d.fix : undefined;
-  return {
+  // One literal and plain assignments for the optional members (no spread of temporary objects),
+  // added in the order they always had: key, fix, related.
+  const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
     ruleId: rule.id,
     ruleName: rule.name,
     severity,
@@ -130,19 +131,18 @@ function makeFinding(rule: Rule, severity: Severity, file: ParsedFile, d: Report
     file: file.path,
     range,
     loc: file.document.lines.loc(range),
-    ...(d.key !== undefined ? { key: d.key } : {}),
-    ...(fix ? { fix } : {}),
-    ...(d.related && d.related.length > 0
-      ? {
-          related: d.related.map((r) => ({
-            file: r.file.path,
-            range: r.range,
-            loc: r.file.document.lines.loc(r.range),
-            message: r.message,
-          })),
-        }
-      : {}),
   };
+  if (d.key !== undefined) finding.key = d.key;
+  if (d.fix && fixIsApplicable(d.fix, file)) finding.fix = d.fix;
+  if (d.related && d.related.length > 0) {
+    finding.related = d.related.map((r) => ({
+      file: r.file.path,
+      range: r.range,
+      loc: r.file.document.lines.loc(r.range),
+      message: r.message,
+    }));
+  }
+  return finding;
 }
 
 /** Fixes never touch text the parser had to guess about (recovered or broken statements). */
