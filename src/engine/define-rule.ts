@@ -9,9 +9,9 @@ export function defineRule<F extends FileFormat, TOptions = Record<string, never
 }
 
 /** A rule that sees every parsed file of the run at once (duplicate names, cross-host checks). */
-export function defineProjectRule<TOptions = Record<string, never>>(
-  rule: Omit<ProjectRule<TOptions>, 'scope'>,
-): ProjectRule<TOptions> {
+export function defineProjectRule<TOptions = Record<string, never>, TCollected = unknown>(
+  rule: Omit<ProjectRule<TOptions, TCollected>, 'scope'>,
+): ProjectRule<TOptions, TCollected> {
   return { ...rule, scope: 'project' };
 }
 
