@@ -18,9 +18,9 @@ const require = createRequire(import.meta.url);
  * node:child_process (commander needs it only to run external subcommands) and node:crypto
  * (fingerprints and temporary names, only when reporting SARIF or fixing) cost ~15 ms of CPU to
  * load on every start. Each import of them gets an object of getters that loads the module on
- * first use instead.
+ * first use instead. node:worker_threads is only for runs with --jobs above the threshold.
  */
-const LAZY_BUILTINS = ['child_process', 'crypto'];
+const LAZY_BUILTINS = ['child_process', 'crypto', 'worker_threads'];
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {

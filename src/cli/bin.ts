@@ -1,4 +1,5 @@
 import { decodeBytes, encodeText } from '../../grammar/shared/source-text.js';
+import { startedAsLintWorker } from '../workers/entry.js';
 import { main } from './main.js';
 
 /** All of standard input, decoded the way files are (bytes that are not UTF-8 survive as escapes). */
@@ -41,7 +42,7 @@ function flushStdout(): void {
   process.stdout.write(bytes);
 }
 
-main(process.argv.slice(2), {
+if (!startedAsLintWorker()) main(process.argv.slice(2), {
   stdout: (text) => {
     if (closed.stdout) return;
     const bytes = encodeText(text); // each text alone, as before: joining texts first could pair surrogates
