@@ -1,0 +1,97 @@
+import { fstatSync, writeSync } from 'node:fs';
+import { encodeText } from '../../grammar/shared/source-text.js';
+
+/** Standard output and error as the bin writes them: text encoded with encodeText, stdout in 64 KiB chunks. */
+export interface StdOutput {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Writes whatever stdout still holds. */
+  readonly flush: () => void;
+  /** Whether standard output is a terminal, and its width if so. */
+  readonly isTTY: boolean;
+  readonly columns: number | undefined;
+}
+
+const CHUNK = 64 * 1024;
+
+/*
+ * Creating process.stdout costs ~5 ms of a one-file run (net or tty and the stream modules it
+ * loads), so a file, pipe or socket is written with write(2) on its descriptor, as Node's own
+ * stream for a file does. A character device (a terminal, or /dev/null: telling them apart takes
+ * the tty module) goes through process.stdout/stderr as before, for isTTY, columns and the
+ * terminal's own handling.
+ *
+ * A pipe someone else set non-blocking can refuse a write (EAGAIN): from then on both descriptors
+ * go through the streams, which queue and flush before exit, so stdout and stderr keep their
+ * order. A reader that went away (`xlint … | head`, EPIPE) is not an error: stop writing to it.
+ */
+export function stdOutput(): StdOutput {
+  const closed = { 1: false, 2: false };
+  const direct = { 1: isFileOrPipe(1), 2: isFileOrPipe(2) };
+  const streamOf = (fd: 1 | 2): NodeJS.WriteStream => {
+    const stream = fd === 1 ? process.stdout : process.stderr;
+    if (stream.listenerCount('error') === 0) {
+      stream.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error;
+        closed[fd] = true;
+      });
+    }
+    return stream;
+  };
+  const write = (fd: 1 | 2, bytes: Buffer): void => {
+    if (closed[fd]) return;
+    let at = 0;
+    while (direct[fd] && at < bytes.length) {
+      try {
+        at += writeSync(fd, bytes, at, bytes.length - at);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE') {
+          closed[fd] = true;
+          return;
+        }
+        if (code !== 'EAGAIN') throw error;
+        direct[1] = false;
+        direct[2] = false;
+      }
+    }
+    if (at < bytes.length) streamOf(fd).write(at === 0 ? bytes : bytes.subarray(at));
+  };
+
+  let pending: Buffer[] = [];
+  let pendingLength = 0;
+  const flush = (): void => {
+    if (pendingLength === 0) return;
+    const bytes = Buffer.concat(pending, pendingLength);
+    pending = [];
+    pendingLength = 0;
+    write(1, bytes);
+  };
+  const stdoutTTY = !direct[1] && streamOf(1).isTTY === true;
+  return {
+    stdout: (text) => {
+      if (closed[1]) return;
+      const bytes = encodeText(text); // each text alone, as before: joining texts first could pair surrogates
+      pending.push(bytes);
+      pendingLength += bytes.length;
+      if (pendingLength >= CHUNK) flush();
+    },
+    stderr: (text) => {
+      flush();
+      write(2, encodeText(text));
+    },
+    flush,
+    isTTY: stdoutTTY,
+    columns: stdoutTTY ? process.stdout.columns || undefined : undefined,
+  };
+}
+
+/** A regular file, pipe or socket (written directly); false for a terminal or other character device, or a closed descriptor. */
+function isFileOrPipe(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    return stat.isFile() || stat.isFIFO() || stat.isSocket();
+  } catch {
+    return false;
+  }
+}
