@@ -6,13 +6,14 @@
 // absolute figures drift with the load:
 //   1. start-up: `node dist/xlint.cjs one.cfg` vs `node -e 0` (NODE_EXTRA_CA_CERTS unset for both)
 //   2. throughput: whole `xlint` process over the 50 MB generated corpus (parse + all rules,
-//      from disk, single thread) vs libxlutil's `xlcfg-dump --bench` (Xen's C parser, in memory)
-//   3. memory: peak RSS of that xlint run
+//      from disk, single thread: --jobs 1) vs libxlutil's `xlcfg-dump --bench` (Xen's C parser, in
+//      memory); then the same with worker threads (--jobs auto), interleaved
+//   3. memory: peak RSS of the single-thread xlint run
 //   4. fleet: 1,000 hosts x 20 guests, with every project-scope (cross-host) rule vs without them
 //
 // Options: --runs N (default 5; start-up uses 6x that), --only startup,throughput,fleet,
 //          --fleet-hosts N (default 1000), --json FILE (also write the figures as JSON),
-//          --xlint-args "..." (extra arguments for every xlint run, e.g. "--jobs 2").
+//          --xlint-args "..." (extra arguments for every xlint run; with --jobs in it, only that series).
 // Environment: XLINT_GEN_CORPUS (an existing gen-corpus.py output), XLINT_ORACLE_DIR (holds
 //          xlcfg-dump and gen-corpus.py; default /tmp/oracle, then ../shared/oracle),
 //          XLINT_BENCH_DIR (cache for generated trees; default $TMPDIR/xlint-bench),
@@ -144,7 +145,14 @@ if (ONLY.has('throughput')) {
   const dump = findOracle('xlcfg-dump');
   const runs = Math.max(3, Math.ceil(RUNS / 2) + 1);
   const before = load();
-  const commands = [{ cmd: 'node', args: [bin, ...XLINT_ARGS, 'cfg'], cwd: corpus }];
+  // Target 2 is single-threaded: --jobs 1, and the same with workers (--jobs auto) as a second series,
+  // unless --xlint-args sets --jobs or the build has no such flag (XLINT_BENCH_BIN of an older build).
+  const hasJobs = execFileSync('node', [bin, '--help'], { env, encoding: 'utf8' }).includes('--jobs');
+  const jobsGiven = XLINT_ARGS.some((a) => a === '-j' || a.startsWith('--jobs'));
+  const single = hasJobs && !jobsGiven ? ['--jobs', '1'] : [];
+  const commands = [{ cmd: 'node', args: [bin, ...XLINT_ARGS, ...single, 'cfg'], cwd: corpus }];
+  const workers = single.length > 0 ? { cmd: 'node', args: [bin, ...XLINT_ARGS, '--jobs', 'auto', 'cfg'], cwd: corpus } : null;
+  const xw = [];
   if (dump) commands.push({ cmd: dump, args: ['--bench', '1', '--files-from', list], cwd: corpus });
   // xlcfg-dump prints its own in-memory figure; run it separately to read it (interleaved with xlint).
   const xl = [];
@@ -152,6 +160,7 @@ if (ONLY.has('throughput')) {
   measure(commands[0].cmd, commands[0].args, commands[0].cwd); // warm the page cache
   for (let r = 0; r < runs; r++) {
     xl.push(measure(commands[0].cmd, commands[0].args, commands[0].cwd));
+    if (workers) xw.push(measure(workers.cmd, workers.args, workers.cwd));
     if (dump) {
       const out = execFileSync(dump, ['--bench', '1', '--files-from', list], { cwd: corpus, env, encoding: 'utf8' });
       c.push(JSON.parse(out.trim().split('\n').pop()));
@@ -180,11 +189,27 @@ if (ONLY.has('throughput')) {
     xlintExit: xl[0].rc,
   };
   report.results.memory = { peakRssMB: rssMB, allRunsMB: xl.map((r) => Math.round(r.maxrss_kb / 1024)) };
+  if (workers) {
+    const s = median(xw.map((r) => r.wall_s));
+    report.results.throughputWorkers = {
+      xlintSeconds: s,
+      xlintCpuSeconds: median(xw.map((r) => r.user_s + r.sys_s)),
+      xlintMBs: bytes / 1e6 / s,
+      ratio: cMBs ? bytes / 1e6 / s / cMBs : null,
+      speedup: xlintS / s,
+      peakRssMB: median(xw.map((r) => r.maxrss_kb)) / 1024,
+    };
+  }
   const t = report.results.throughput;
   log(`2. throughput (${files.length} files, ${fmt(bytes / 1e6)} MB from disk, ${runs} runs each, load ${t.load})`);
   log(`   xlint (whole process)        ${fmt(xlintS, 2)} s = ${fmt(xlintMBs)} MB/s (cpu ${fmt(t.xlintCpuSeconds, 2)} s = ${fmt(xlintMBsCpu)} MB/s)`);
   log(`   libxlutil xlcfg-dump --bench ${dump ? `${fmt(cMBs)} MB/s (cpu: ${fmt(cMBsCpu)} MB/s; parse only, in memory)` : 'n/a (no xlcfg-dump: set XLINT_ORACLE_DIR)'}`);
   log(`   ratio                        ${fmt(t.ratio, 3)}x wall, ${fmt(t.cpuRatio, 3)}x cpu   (target >= 0.6x single thread, >= 1.0x with workers)`);
+  const w = report.results.throughputWorkers;
+  if (w) {
+    log(`   xlint --jobs auto (workers)  ${fmt(w.xlintSeconds, 2)} s = ${fmt(w.xlintMBs)} MB/s (cpu ${fmt(w.xlintCpuSeconds, 2)} s), ${fmt(w.speedup, 2)}x single thread, peak RSS ${fmt(w.peakRssMB, 0)} MB`);
+    log(`   ratio with workers           ${fmt(w.ratio, 3)}x wall   (target >= 1.0x)`);
+  }
   log(`3. memory: peak RSS ${fmt(rssMB, 0)} MB (runs: ${report.results.memory.allRunsMB.join(', ')})   (target <= 300 MB)`);
 }
 

@@ -6,8 +6,9 @@ import { decodeUtf16, detectUtf16 } from './discovery/encoding.js';
 import { readSource } from './discovery/read.js';
 import { readError, readErrorFinding } from './discovery/read-error.js';
 import { commonDirectory, discover, type Candidate } from './discovery/walk.js';
-import { runRules, sortFindings } from './engine/run.js';
-import { applySuppressions } from './engine/suppressions.js';
+import { compactForProject, hasDirectives, lintedFile, projectFormats, type LintedFile } from './engine/detach.js';
+import { runRules, sortFindings, type EngineInput } from './engine/run.js';
+import { applySuppressions, type SuppressionOptions } from './engine/suppressions.js';
 import type { Finding, ParsedFile, Rule } from './engine/types.js';
 import { parseAs } from './formats/index.js';
 
@@ -27,6 +28,11 @@ export interface LintInput {
   readonly format?: FileFormat;
   /** Text already in hand (stdin), by absolute path. */
   readonly texts?: ReadonlyMap<string, string>;
+  /**
+   * False: stream (drop each document once its file is linted; `files` then
+   * holds `LintedFile`s). `--fix` and `matrix` need the documents: the default.
+   */
+  readonly keepParsed?: boolean;
 }
 
 export interface SkippedFile {
@@ -34,8 +40,8 @@ export interface SkippedFile {
   readonly reason: string;
 }
 
-export interface LintRun {
-  readonly files: readonly ParsedFile[];
+export interface LintRun<F extends LintedFile = ParsedFile> {
+  readonly files: readonly F[];
   /** Every finding, `read-error`s for unreadable files included, sorted by file and position. */
   readonly findings: readonly Finding[];
   /** Not Xen configs, or not worth reading: skipped quietly (the reasons are for `--debug`). */
@@ -44,57 +50,174 @@ export interface LintRun {
   readonly noFix?: ReadonlyMap<string, string>;
 }
 
-/** Detect → parse → rules → suppressions, for files already discovered. No writing. */
-export function lintFiles(input: LintInput): LintRun {
+type Loaded =
+  | { readonly kind: 'parsed'; readonly file: ParsedFile }
+  | { readonly kind: 'skipped'; readonly skip: SkippedFile }
+  | { readonly kind: 'finding'; readonly finding: Finding }
+  | null;
+
+/** Read → detect → parse of one candidate; never throws. */
+function loadCandidate(candidate: LintInput['files'][number], input: LintInput): Loaded {
+  const given = input.texts?.get(candidate.absolutePath);
+  let text: string;
+  if (given !== undefined) text = given;
+  else {
+    const read = readSource(candidate.absolutePath);
+    if (!read.ok) {
+      if (candidate.explicit === false && !candidate.configName) return { kind: 'skipped', skip: { path: candidate.path, reason: read.message } };
+      const severity = input.config.settingForPath(readError, candidate.absolutePath).severity;
+      return severity !== 'off' ? { kind: 'finding', finding: readErrorFinding(candidate.path, read.kind, read.message, severity) } : null;
+    }
+    text = read.text;
+  }
+  const utf16 = detectUtf16(text);
+  if (utf16) {
+    // Read as UTF-8 it holds no setting; decoded, it may well be a guest config that xl will reject.
+    const format = input.format ?? detectFormat(candidate.absolutePath, decodeUtf16(text, utf16)).format;
+    if (!format) return { kind: 'skipped', skip: { path: candidate.path, reason: `${utf16.toUpperCase()} text without Xen settings` } };
+    const severity = input.config.settingForPath(readError, candidate.absolutePath).severity;
+    const detail = `the file is ${utf16.toUpperCase()} text (a ${FORMAT_TITLES[format]}), which ${format === 'sxp' ? 'xend' : 'xl'} reads as bytes and rejects`;
+    return severity !== 'off' ? { kind: 'finding', finding: readErrorFinding(candidate.path, 'encoding', detail, severity) } : null;
+  }
+  const detection = input.format ? null : detectFormat(candidate.absolutePath, text);
+  const format = input.format ?? detection?.format;
+  if (!format) return { kind: 'skipped', skip: { path: candidate.path, reason: detection?.reason ?? 'not a Xen config' } };
+  const reuse = format === 'cfg' ? detection?.cfgParse : undefined;
+  return {
+    kind: 'parsed',
+    file: reuse
+      ? ({ path: candidate.path, absolutePath: candidate.absolutePath, format, text, document: reuse.document, problems: reuse.problems } as ParsedFile)
+      : parseFile(candidate.path, candidate.absolutePath, format, text),
+  };
+}
+
+/**
+ * Detect → parse → rules → suppressions, for files already discovered. No writing.
+ *
+ * With `keepParsed: false` the lint streams: each file's file-scope rules and
+ * suppressions run as soon as it is parsed, and its document is dropped then
+ * (a file a project-scope rule reads keeps a compact one, see
+ * src/engine/detach.ts), so memory grows with the findings, not with the
+ * documents. The findings are the same either way; `files` then holds what
+ * the reports need of each file.
+ */
+export function lintFiles(input: LintInput & { readonly keepParsed: false }): LintRun<LintedFile>;
+export function lintFiles(input: LintInput): LintRun;
+export function lintFiles(input: LintInput): LintRun<ParsedFile> | LintRun<LintedFile> {
+  if (input.keepParsed === false) return lintStreaming(input);
   const parsed: ParsedFile[] = [];
   const skipped: SkippedFile[] = [];
   const readErrors: Finding[] = [];
   const noFix = new Map<string, string>();
   for (const candidate of input.files) {
-    const given = input.texts?.get(candidate.absolutePath);
-    let text: string;
-    if (given !== undefined) text = given;
+    const loaded = loadCandidate(candidate, input);
+    if (loaded === null) continue;
+    if (loaded.kind === 'skipped') skipped.push(loaded.skip);
+    else if (loaded.kind === 'finding') readErrors.push(loaded.finding);
     else {
-      const read = readSource(candidate.absolutePath);
-      if (!read.ok) {
-        if (candidate.explicit === false && !candidate.configName) {
-          skipped.push({ path: candidate.path, reason: read.message });
-          continue;
-        }
-        const severity = input.config.settingForPath(readError, candidate.absolutePath).severity;
-        if (severity !== 'off') readErrors.push(readErrorFinding(candidate.path, read.kind, read.message, severity));
-        continue;
-      }
-      text = read.text;
+      if (candidate.noFix !== undefined) noFix.set(candidate.path, candidate.noFix);
+      parsed.push(loaded.file);
     }
-    const utf16 = detectUtf16(text);
-    if (utf16) {
-      // Read as UTF-8 it holds no setting; decoded, it may well be a guest config that xl will reject.
-      const format = input.format ?? detectFormat(candidate.absolutePath, decodeUtf16(text, utf16)).format;
-      if (!format) {
-        skipped.push({ path: candidate.path, reason: `${utf16.toUpperCase()} text without Xen settings` });
-        continue;
-      }
-      const severity = input.config.settingForPath(readError, candidate.absolutePath).severity;
-      const detail = `the file is ${utf16.toUpperCase()} text (a ${FORMAT_TITLES[format]}), which ${format === 'sxp' ? 'xend' : 'xl'} reads as bytes and rejects`;
-      if (severity !== 'off') readErrors.push(readErrorFinding(candidate.path, 'encoding', detail, severity));
-      continue;
-    }
-    const detection = input.format ? null : detectFormat(candidate.absolutePath, text);
-    const format = input.format ?? detection?.format;
-    if (!format) {
-      skipped.push({ path: candidate.path, reason: detection?.reason ?? 'not a Xen config' });
-      continue;
-    }
-    if (candidate.noFix !== undefined) noFix.set(candidate.path, candidate.noFix);
-    const reuse = format === 'cfg' ? detection?.cfgParse : undefined;
-    parsed.push(
-      reuse
-        ? ({ path: candidate.path, absolutePath: candidate.absolutePath, format, text, document: reuse.document, problems: reuse.problems } as ParsedFile)
-        : parseFile(candidate.path, candidate.absolutePath, format, text),
-    );
   }
   return { files: parsed, findings: sortFindings([...lintParsed(parsed, input), ...readErrors]), skipped, ...(noFix.size > 0 ? { noFix } : {}) };
+}
+
+function lintStreaming(input: LintInput): LintRun<LintedFile> {
+  return finishStreaming([lintEach(input.files, input)], input);
+}
+
+/**
+ * What the per-file stages of a streaming lint leave for the end of the run,
+ * for a run of candidates (all of them, or a worker's share): plain data.
+ */
+export interface FileStage {
+  readonly files: LintedFile[];
+  /** Final findings (read errors, and file-rule findings already through suppressions), unsorted. */
+  readonly findings: Finding[];
+  readonly skipped: SkippedFile[];
+  readonly noFix: Array<[string, string]>;
+  /** Files project rules read, compact (src/engine/detach.ts). */
+  readonly kept: ParsedFile[];
+  /** File-rule findings of kept files with directives: suppressed with the project rules' findings. */
+  readonly waiting: Finding[];
+}
+
+/** Read → detect → parse → file rules → suppressions of each candidate, dropping each document after its file. */
+export function lintEach(candidates: LintInput['files'], input: LintInput): FileStage {
+  const rules = input.rules ?? allRules;
+  const fileRules = rules.filter((r) => r.scope === 'file');
+  const forProject = projectFormats(rules);
+  const stage: FileStage = { files: [], findings: [], skipped: [], noFix: [], kept: [], waiting: [] };
+  const suppressions = suppressionOptions(input);
+  for (const candidate of candidates) {
+    const loaded = loadCandidate(candidate, input);
+    if (loaded === null) continue;
+    if (loaded.kind === 'skipped') {
+      stage.skipped.push(loaded.skip);
+      continue;
+    }
+    if (loaded.kind === 'finding') {
+      stage.findings.push(loaded.finding);
+      continue;
+    }
+    const file = loaded.file;
+    if (candidate.noFix !== undefined) stage.noFix.push([candidate.path, candidate.noFix]);
+    const own = runRules(engineInput([file], fileRules, input));
+    const directives = hasDirectives(file);
+    if (forProject.has(file.format)) {
+      const compact = compactForProject(file);
+      stage.kept.push(compact);
+      stage.files.push(compact);
+      // Its directives may suppress what the project rules find: those findings wait for them.
+      for (const f of own) (directives ? stage.waiting : stage.findings).push(f);
+      continue;
+    }
+    // Without a directive, suppressions leave the findings as they are.
+    const done = directives ? applySuppressions([file], own, suppressions) : own;
+    let fixes = false;
+    for (const f of done) {
+      stage.findings.push(f);
+      if (f.fix) fixes = true;
+    }
+    stage.files.push(lintedFile(file, fixes));
+  }
+  return stage;
+}
+
+/** The end of a streaming lint: the stages in candidate order, then the project rules over the kept files. */
+export function finishStreaming(stages: readonly FileStage[], input: Pick<LintInput, 'config' | 'inlineConfig' | 'rules'>): LintRun<LintedFile> {
+  const projectRules = (input.rules ?? allRules).filter((r) => r.scope === 'project');
+  const one = stages.length === 1 ? (stages[0] as FileStage) : null;
+  const files = one ? one.files : stages.flatMap((s) => s.files);
+  const findings = one ? one.findings : stages.flatMap((s) => s.findings);
+  const kept = one ? one.kept : stages.flatMap((s) => s.kept);
+  const noFix = new Map(stages.flatMap((s) => s.noFix));
+  if (kept.length > 0) {
+    const project = projectRules.length > 0 ? runRules(engineInput(kept, projectRules, input)) : [];
+    const waiting = stages.flatMap((s) => s.waiting);
+    for (const f of applySuppressions(kept, [...waiting, ...project], suppressionOptions(input))) findings.push(f);
+  }
+  return { files, findings: sortFindings(findings), skipped: stages.flatMap((s) => s.skipped), ...(noFix.size > 0 ? { noFix } : {}) };
+}
+
+function engineInput(files: readonly ParsedFile[], rules: readonly Rule[], input: Pick<LintInput, 'config'>): EngineInput {
+  return {
+    files,
+    rules,
+    settingFor: input.config.settingFor,
+    settings: input.config.settings,
+    settingsFor: (file) => input.config.settingsFor(file ? file.absolutePath : null),
+    hosts: input.config.hosts,
+  };
+}
+
+function suppressionOptions(input: Pick<LintInput, 'config' | 'inlineConfig'>): SuppressionOptions {
+  return {
+    enabled: input.inlineConfig ?? true,
+    requireReason: input.config.requireSuppressionReason,
+    rules: [...allRules, ...engineRules],
+    severityOf: (rule, file) => input.config.settingFor(rule, file).severity,
+  };
 }
 
 /** Rules → suppressions over files already parsed (the fixer re-lints its passes with this). Pure. */
@@ -102,21 +225,8 @@ export function lintParsed(
   parsed: readonly ParsedFile[],
   input: Pick<LintInput, 'config' | 'inlineConfig' | 'rules'>,
 ): Finding[] {
-  const rules = input.rules ?? allRules;
-  const raw = runRules({
-    files: parsed,
-    rules,
-    settingFor: input.config.settingFor,
-    settings: input.config.settings,
-    settingsFor: (file) => input.config.settingsFor(file ? file.absolutePath : null),
-    hosts: input.config.hosts,
-  });
-  const findings = applySuppressions(parsed, raw, {
-    enabled: input.inlineConfig ?? true,
-    requireReason: input.config.requireSuppressionReason,
-    rules: [...allRules, ...engineRules],
-    severityOf: (rule, file) => input.config.settingFor(rule, file).severity,
-  });
+  const raw = runRules(engineInput(parsed, input.rules ?? allRules, input));
+  const findings = applySuppressions(parsed, raw, suppressionOptions(input));
   return sortFindings(findings);
 }
 
@@ -138,9 +248,11 @@ export interface LintPathsOptions {
   readonly rules?: readonly Rule[];
   /** Adjusts the loaded configuration before discovery (the CLI's `--rule` flags). */
   readonly configure?: (config: ResolvedConfig) => ResolvedConfig;
+  /** False: stream (see `lintFiles`). */
+  readonly keepParsed?: boolean;
 }
 
-export interface LintPathsRun extends LintRun {
+export interface LintPathsRun<F extends LintedFile = ParsedFile> extends LintRun<F> {
   readonly config: ResolvedConfig;
   /** Excluded by ignorePatterns, .xlintignore or .gitignore. */
   readonly ignored: readonly string[];
@@ -151,7 +263,31 @@ export interface LintPathsRun extends LintRun {
  *
  * @throws XlintError for user errors (a bad config, a path that does not exist).
  */
-export function lintPaths(options: LintPathsOptions): LintPathsRun {
+export function lintPaths(options: LintPathsOptions & { readonly keepParsed: false }): LintPathsRun<LintedFile>;
+export function lintPaths(options: LintPathsOptions): LintPathsRun;
+export function lintPaths(options: LintPathsOptions): LintPathsRun<ParsedFile> | LintPathsRun<LintedFile> {
+  const { config, found, input } = preparePaths(options);
+  const run: LintRun<LintedFile> = options.keepParsed === false ? lintFiles({ ...input, keepParsed: false }) : lintFiles(input);
+  return finishPaths(run, config, found);
+}
+
+/**
+ * `lintPaths` streaming, with the per-file stages handed to `split` (worker
+ * threads): it returns the stages of the candidates in order, or null to lint
+ * them in this thread.
+ *
+ * @throws XlintError for user errors (a bad config, a path that does not exist).
+ */
+export async function lintPathsSplit(
+  options: LintPathsOptions,
+  split: (candidates: LintInput['files'], input: LintInput) => Promise<readonly FileStage[]> | null,
+): Promise<LintPathsRun<LintedFile>> {
+  const { config, found, input } = preparePaths(options);
+  const stages = (await split(found.candidates, input)) ?? [lintEach(found.candidates, input)];
+  return finishPaths(finishStreaming(stages, input), config, found);
+}
+
+function preparePaths(options: LintPathsOptions): { config: ResolvedConfig; found: ReturnType<typeof discover>; input: LintInput } {
   const searchFrom = commonDirectory(options.paths, options.cwd, options.xenConfigDir);
   const loaded = loadConfig({ cwd: options.cwd, configFile: options.configFile, searchFrom });
   const config = options.configure ? options.configure(loaded) : loaded;
@@ -163,12 +299,16 @@ export function lintPaths(options: LintPathsOptions): LintPathsRun {
     ignoreTop: config.origin.file ? config.origin.directory : options.cwd,
     ...(options.xenConfigDir !== undefined ? { xenConfigDir: options.xenConfigDir } : {}),
   });
-  const run = lintFiles({
+  const input: LintInput = {
     files: found.candidates,
     config,
     ...(options.inlineConfig !== undefined ? { inlineConfig: options.inlineConfig } : {}),
     ...(options.rules ? { rules: options.rules } : {}),
-  });
+  };
+  return { config, found, input };
+}
+
+function finishPaths<F extends LintedFile>(run: LintRun<F>, config: ResolvedConfig, found: ReturnType<typeof discover>): LintPathsRun<F> {
   const problems: Finding[] = [];
   for (const p of found.problems) {
     const severity = config.settingForPath(readError, p.absolutePath).severity;

@@ -113,6 +113,19 @@ const PYTHON_KEYWORDS = new Set([
 
 /** Parses a domU (or xl.conf) file. Never throws; `problems` is empty exactly when xl accepts it. */
 export function parseCfg(text: string): ParseResult<CfgDocument> {
+  return parseCfgWith(text, true);
+}
+
+/**
+ * The same parse with every statement read by Chevrotain's CfgParser (CST,
+ * then the model): the reference the direct path is tested against
+ * (test/grammar/cfg-fast-path.test.ts, grammar/README.md).
+ */
+export function parseCfgWithoutFastPath(text: string): ParseResult<CfgDocument> {
+  return parseCfgWith(text, false);
+}
+
+function parseCfgWith(text: string, fastPath: boolean): ParseResult<CfgDocument> {
   const { significant, trivia } = lexCfg(text);
   const problems: SyntaxProblem[] = [];
   const comments: CfgComment[] = [];
@@ -153,7 +166,7 @@ export function parseCfg(text: string): ParseResult<CfgDocument> {
   const statements: CfgStatement[] = [];
   const assignments: CfgAssignment[] = [];
   const lines = new LineIndex(text);
-  const builder = new StatementBuilder(text, problems);
+  const builder = new StatementBuilder(text, problems, fastPath);
   let sawPython = false;
   let pythonBlock = false;
 
@@ -322,6 +335,7 @@ class StatementBuilder {
   constructor(
     private readonly text: string,
     private readonly problems: SyntaxProblem[],
+    private readonly fastPath: boolean,
   ) {}
 
   build(slice: IToken[], conditional: boolean): CfgStatement {
@@ -345,7 +359,7 @@ class StatementBuilder {
       }
       const deep = parseDeepStatement<CfgValue>(slice, {
         scalar: (t) =>
-          t.tokenType === StringLiteral ? this.stringValue(t, false) : { kind: 'number', range: tokenRange(t), raw: t.image, value: t.image },
+          t.tokenType === StringLiteral ? this.stringValue(t, false) : numberValue(t),
         list: (listRange, items) => ({ kind: 'list', range: listRange, items }),
       });
       if ('error' in deep) {
@@ -355,6 +369,10 @@ class StatementBuilder {
       return this.assignment(deep.key, deep.op, deep.value, range, false, conditional);
     }
 
+    if (this.fastPath && !lexical) {
+      const direct = this.direct(slice, range, conditional);
+      if (direct) return direct;
+    }
     const { cst, errors } = parseStatementTokens(slice);
     if (errors.length > 0 || lexical) {
       const offending = lexical && (errors.length === 0 || lexical.startOffset <= (errors[0] as IRecognitionException).token.startOffset)
@@ -366,6 +384,33 @@ class StatementBuilder {
     }
     const statement = this.fromCst(cst, range, false, conditional);
     return statement ?? broken();
+  }
+
+  /**
+   * A statement that matches the grammar of parser.ts as a whole, built
+   * straight from its tokens: the same assignment, values and problems as
+   * the CST path gives for it. Null for anything else (then Chevrotain parses
+   * it, recovers and words the error); no problem is recorded in that case.
+   */
+  private direct(slice: IToken[], range: Range, conditional: boolean): CfgAssignment | null {
+    const key = slice[0] as IToken;
+    const op = slice[1];
+    const first = slice[2];
+    if (key.tokenType !== Identifier || !op || !isAssignOp(op) || !first) return null;
+    if (slice.length === 3) {
+      if (first.tokenType === StringLiteral) return this.assignment(key, op, this.stringValue(first, false), range, false, conditional);
+      if (first.tokenType === NumberLiteral) return this.assignment(key, op, numberValue(first), range, false, conditional);
+      return null;
+    }
+    if (first.tokenType !== LBracket) return null;
+    const pending: SyntaxProblem[] = [];
+    const parsed = parseDeepStatement<CfgValue>(slice, {
+      scalar: (t) => (t.tokenType === StringLiteral ? this.stringValue(t, false, pending) : numberValue(t)),
+      list: (listRange, items) => ({ kind: 'list', range: listRange, items }),
+    });
+    if ('error' in parsed) return null;
+    for (const p of pending) this.problems.push(p);
+    return this.assignment(key, op, parsed.value, range, false, conditional);
   }
 
   private assignment(
@@ -405,7 +450,7 @@ class StatementBuilder {
     const str = realToken(c.StringLiteral?.[0]);
     if (str) return this.stringValue(str, recovered);
     const num = realToken(c.NumberLiteral?.[0]);
-    if (num) return { kind: 'number', range: tokenRange(num), raw: num.image, value: num.image };
+    if (num) return numberValue(num);
     const listNode = c.list?.[0];
     if (!listNode) return null;
     const open = realToken(listNode.children.LBracket?.[0]);
@@ -421,11 +466,11 @@ class StatementBuilder {
     return { kind: 'list', range: { start: open.startOffset, end }, items };
   }
 
-  private stringValue(token: IToken, recovered: boolean): CfgString {
+  private stringValue(token: IToken, recovered: boolean, problems: SyntaxProblem[] = this.problems): CfgString {
     const raw = token.image;
     const at = token.startOffset;
     if (!recovered && raw.includes('\0')) {
-      this.problems.push({
+      problems.push({
         code: 'nul-byte',
         message: 'NUL byte inside a quoted string: xl aborts on it (an assertion in libxlutil), so the guest cannot be created; remove the byte',
         range: tokenRange(token),
@@ -433,7 +478,7 @@ class StatementBuilder {
     }
     const { value, dropped, error } = unescapeXl(raw);
     if (error && !recovered) {
-      this.problems.push({
+      problems.push({
         code: 'bad-escape',
         message: error.message,
         range: { start: at + error.range.start, end: at + error.range.end },
@@ -445,7 +490,7 @@ class StatementBuilder {
       raw,
       value,
       quote: raw[0] === "'" ? "'" : '"',
-      droppedEscapes: dropped.map((r) => ({ start: at + r.start, end: at + r.end })),
+      droppedEscapes: dropped.length === 0 ? NO_RANGES : dropped.map((r) => ({ start: at + r.start, end: at + r.end })),
     };
   }
 
@@ -491,6 +536,13 @@ class StatementBuilder {
     const what = isRealToken(token) ? `unexpected ${found}` : 'the list is not closed';
     return { code: 'syntax', message: `${what}: expected a value, ',' or ']'${valueHint(token, slice[index + 1])}`, range };
   }
+}
+
+/** Shared by every string without dropped escapes (nearly all): one array less per value in a kept document. */
+const NO_RANGES: readonly Range[] = Object.freeze([]);
+
+function numberValue(token: IToken): CfgNumber {
+  return { kind: 'number', range: tokenRange(token), raw: token.image, value: token.image };
 }
 
 function keyHint(token: IToken): string {

@@ -33,16 +33,22 @@ export function joinRanges(a: Range, b: Range): Range {
  * Columns count UTF-16 code units (SARIF's default `columnKind`).
  */
 export class LineIndex {
-  private readonly starts: number[];
+  /** Built on first use: most documents never need a line number (no finding), and a kept document is smaller. */
+  private table: number[] | undefined;
 
-  constructor(text: string) {
+  constructor(private readonly text: string) {}
+
+  private get starts(): number[] {
+    if (this.table) return this.table;
+    const text = this.text;
     const starts = [0];
     let at = text.indexOf('\n');
     while (at !== -1) {
       starts.push(at + 1);
       at = text.indexOf('\n', at + 1);
     }
-    this.starts = starts;
+    this.table = starts;
+    return starts;
   }
 
   get lineCount(): number {

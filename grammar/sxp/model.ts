@@ -75,6 +75,19 @@ const RECURSIVE_DEPTH_LIMIT = 100;
 
 /** Parses an xend-config.sxp file as xend reads it. Never throws. */
 export function parseSxp(text: string): ParseResult<SxpDocument> {
+  return parseSxpWith(text, true);
+}
+
+/**
+ * The same parse with every closed form read by Chevrotain's SxpParser (CST,
+ * then the model): the reference the direct path is tested against
+ * (test/grammar/sxp-direct.test.ts, grammar/README.md).
+ */
+export function parseSxpWithChevrotain(text: string): ParseResult<SxpDocument> {
+  return parseSxpWith(text, false);
+}
+
+function parseSxpWith(text: string, direct: boolean): ParseResult<SxpDocument> {
   const { significant, trivia } = lexSxp(text);
   const problems: SyntaxProblem[] = [];
   const comments: SxpComment[] = [];
@@ -105,7 +118,7 @@ export function parseSxp(text: string): ParseResult<SxpDocument> {
   const endsInAtomOrComment = endOfText === null && lastTokenIsAtomOrComment(significant, trivia, text.length);
   const unclosed = reportUnbalanced(structural, problems, endsInAtomOrComment);
   const items: SxpNode[] = [];
-  const builder = new NodeBuilder(problems);
+  const builder = new NodeBuilder(problems, direct);
   const droppedAtEnd: Range[] = [];
   const exact = endsInAtomOrComment || (unclosed.length === 0 && problems.every((p) => p.code !== 'unbalanced-paren'));
   for (const chunk of topLevelChunks(structural, text, exact)) {
@@ -252,12 +265,20 @@ function* topLevelChunks(tokens: readonly IToken[], text: string, balanced: bool
 }
 
 class NodeBuilder {
-  constructor(private readonly problems: SyntaxProblem[]) {}
+  constructor(
+    private readonly problems: SyntaxProblem[],
+    private readonly direct: boolean,
+  ) {}
 
+  /**
+   * A closed form is balanced and holds only atoms, strings and parentheses,
+   * so the grammar of parser.ts always accepts it and the iterative builder
+   * gives the same tree as the CST: Chevrotain's parser is not needed for it.
+   */
   build(tokens: IToken[], closed: boolean): SxpNode | null {
     const first = tokens[0] as IToken;
     if (first.tokenType !== LParen) return this.scalar(first);
-    if (!closed || maxDepth(tokens) > RECURSIVE_DEPTH_LIMIT) return this.iterative(tokens, !closed);
+    if (this.direct || !closed || maxDepth(tokens) > RECURSIVE_DEPTH_LIMIT) return this.iterative(tokens, !closed);
     const { cst } = parseFormTokens(tokens);
     return this.fromCst(cst, false);
   }
@@ -275,7 +296,7 @@ class NodeBuilder {
         raw: t.image,
         value,
         quote: t.image[0] === "'" ? "'" : '"',
-        lossyEscapes: lossyEscapes.map((r) => ({ start: at + r.start, end: at + r.end })),
+        lossyEscapes: lossyEscapes.length === 0 ? NO_RANGES : lossyEscapes.map((r) => ({ start: at + r.start, end: at + r.end })),
       };
     }
     return { kind: 'atom', range: tokenRange(t), raw: t.image, value: t.image };
@@ -335,6 +356,9 @@ class NodeBuilder {
     return result as SxpList;
   }
 }
+
+/** Shared by every string without a lossy escape (nearly all): one array less per value in a kept document. */
+const NO_RANGES: readonly Range[] = Object.freeze([]);
 
 function lastEnd(items: readonly SxpNode[], open: IToken): number {
   const last = items[items.length - 1];

@@ -1,4 +1,5 @@
 import { decodeBytes } from '../../grammar/shared/source-text.js';
+import { startedAsLintWorker } from '../workers/entry.js';
 import { main } from './main.js';
 import { stdOutput } from './std-output.js';
 
@@ -9,27 +10,29 @@ async function readStdin(): Promise<string> {
   return decodeBytes(Buffer.concat(chunks));
 }
 
-// The bundle's entry point. Nothing calls process.exit: pending output is
-// flushed and the exit code is set once. Output is encoded with encodeText so
-// that bytes of a file that were not UTF-8 (kept as escapes) come out as the
-// same bytes, and a --diff of such a file still applies (see std-output.ts).
-const output = stdOutput();
-
-main(process.argv.slice(2), {
-  stdout: output.stdout,
-  stderr: output.stderr,
-  cwd: process.cwd(),
-  env: process.env,
-  isTTY: output.isTTY,
-  ...(output.columns ? { columns: output.columns } : {}),
-  readStdin,
-}).then(
-  (code) => {
-    output.flush();
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    output.stderr(`xlint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 3;
-  },
-);
+// The bundle's entry point (also of its lint workers, which write nothing). Nothing
+// calls process.exit: pending output is flushed and the exit code is set once.
+// Output is encoded with encodeText so that bytes of a file that were not UTF-8
+// (kept as escapes) come out as the same bytes, and a --diff of such a file still
+// applies (see std-output.ts).
+if (!startedAsLintWorker()) {
+  const output = stdOutput();
+  main(process.argv.slice(2), {
+    stdout: output.stdout,
+    stderr: output.stderr,
+    cwd: process.cwd(),
+    env: process.env,
+    isTTY: output.isTTY,
+    ...(output.columns ? { columns: output.columns } : {}),
+    readStdin,
+  }).then(
+    (code) => {
+      output.flush();
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      output.stderr(`xlint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}

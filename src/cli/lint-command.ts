@@ -4,6 +4,7 @@ import { printConfig } from '../config/print.js';
 import { commonDirectory } from '../discovery/walk.js';
 import { displayPath } from './display.js';
 import type { Command } from 'commander';
+import type { LintedFile } from '../engine/detach.js';
 import type { Finding, Severity } from '../engine/types.js';
 import { errors } from '../errors.js';
 import {
@@ -25,6 +26,7 @@ import { renderStatistics, renderStatisticsJson } from '../formatters/statistics
 import type { LintResults, ReportBaseline } from '../formatters/types.js';
 import type { LintPathsRun } from '../lint.js';
 import { version } from '../version.js';
+import { parseJobs, WORKER_THRESHOLD } from '../workers/pool.js';
 import { matchBaseline, readBaselineFile } from './baseline-file.js';
 import { decideExit, EXIT_CODES, parseFailOn, parseMaxWarnings, quietResults, type ExitPolicy } from './exit-code.js';
 import type { ExitSink } from './command.js';
@@ -52,6 +54,7 @@ export interface LintFlags extends CommonLintFlags {
   readonly fixDryRun?: boolean;
   readonly showFixes?: boolean;
   readonly backup?: string | true;
+  readonly jobs?: string;
 }
 
 export const DEFAULT_BACKUP = '.orig';
@@ -84,6 +87,7 @@ export function addLintOptions(program: Command): Command {
     .option('--show-fixes', 'list the fixes applied (or, with --diff and --fix-dry-run, that would be)')
     .option('--backup [suffix]', `with --fix: keep each original beside it as FILE${DEFAULT_BACKUP}, or FILE+SUFFIX with --backup=SUFFIX`)
     .optionsGroup('Other:')
+    .option('-j, --jobs <n>', `lint in N worker threads, or auto: as many as there are cores from ${WORKER_THRESHOLD.toLocaleString('en-US')} files on (default auto; --fix lints in one thread)`)
     .option('--debug', 'print what xlint did (config, files skipped and why) and stack traces of internal errors');
 }
 
@@ -150,6 +154,8 @@ async function lintCommand(paths: readonly string[], flags: LintFlags & { printC
   const problem = fixFlagProblem(flags);
   if (problem) throw errors.usage(problem);
   const policy = exitPolicy(flags);
+  const jobs = parseJobs(flags.jobs ?? 'auto');
+  if (!jobs.ok) throw errors.usage(jobs.message);
   const specs = formatSpecs(flags.format ?? [], flags.outputFile);
   const mode = fixModeOf(flags);
   // --diff and --fix-dry-run own standard output.
@@ -161,7 +167,9 @@ async function lintCommand(paths: readonly string[], flags: LintFlags & { printC
   }
   const loadedBaseline = flags.baseline !== undefined ? readBaselineFile(flags.baseline, io.cwd) : null;
 
-  const run = await lintFromFlags(paths, flags, io);
+  // A lint that fixes nothing streams: each file's document is dropped once it is linted.
+  const parsedRun = mode === 'lint' ? null : await lintFromFlags(paths, flags, io);
+  const run: LintPathsRun<LintedFile> = parsedRun ?? (await lintFromFlags(paths, flags, io, { keepParsed: false, jobs: jobs.value }));
   if (flags.debug) debugRun(run, io);
   if (flags.stdin && run.files.length === 0 && run.skipped.length > 0) {
     const skip = run.skipped[0];
@@ -172,7 +180,7 @@ async function lintCommand(paths: readonly string[], flags: LintFlags & { printC
   const unsafe = flags.unsafeFixes === true;
   const backupSuffix = typeof flags.backup === 'string' ? flags.backup : undefined;
   const outcome: FixOutcome | null =
-    mode === 'lint' ? null : runFixes(run, { config: run.config }, { mode, unsafe, ...(backupSuffix !== undefined ? { backupSuffix } : {}) });
+    mode === 'lint' || parsedRun === null ? null : runFixes(parsedRun, { config: parsedRun.config }, { mode, unsafe, ...(backupSuffix !== undefined ? { backupSuffix } : {}) });
   if (outcome) io.stderr(renderProblems(outcome.plan, outcome.writes));
 
   // In the fix modes that write nothing, the reports describe the files as they are.
@@ -232,7 +240,7 @@ async function lintCommand(paths: readonly string[], flags: LintFlags & { printC
 }
 
 /** `--debug`: what the run did, on standard error. */
-function debugRun(run: LintPathsRun, io: CliIo): void {
+function debugRun(run: LintPathsRun<LintedFile>, io: CliIo): void {
   const origin = run.config.origin;
   io.stderr(`xlint ${version}: config ${origin.file ?? `none found (defaults: xlint:recommended), searched from ${origin.directory}`}\n`);
   for (const extra of origin.files.slice(1)) io.stderr(`  extends ${extra}\n`);
@@ -247,7 +255,7 @@ function debugRun(run: LintPathsRun, io: CliIo): void {
  * leading out of the tree) lose their fix in the reports: a fix mark or a
  * "fixable" count there would promise what `--fix` then refuses.
  */
-function withoutRefusedFixes(findings: readonly Finding[], run: LintPathsRun, backupSuffix: string | undefined): readonly Finding[] {
+function withoutRefusedFixes(findings: readonly Finding[], run: LintPathsRun<LintedFile>, backupSuffix: string | undefined): readonly Finding[] {
   const refused = new Set([...backupsIn(run.files, backupSuffix !== undefined ? [backupSuffix] : []).keys(), ...(run.noFix?.keys() ?? [])]);
   if (refused.size === 0) return findings;
   return findings.map((f) => {

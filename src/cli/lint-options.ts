@@ -7,7 +7,9 @@ import type { ResolvedConfig, RuleLevel } from '../config/resolve.js';
 import type { EngineRule } from '../engine/define-rule.js';
 import type { Rule } from '../engine/types.js';
 import { errors } from '../errors.js';
-import { lintFiles, lintPaths, type LintPathsRun } from '../lint.js';
+import type { LintedFile } from '../engine/detach.js';
+import { lintEach, lintFiles, lintPaths, lintPathsSplit, type LintPathsOptions, type LintPathsRun } from '../lint.js';
+import { lintInWorkers, workerScript, workersFor, type Jobs } from '../workers/pool.js';
 import { displayPath } from './display.js';
 import type { CliIo } from './io.js';
 import { knownRules } from './known-rules.js';
@@ -98,20 +100,50 @@ export const STDIN_NAME = '<stdin>';
  *
  * @throws XlintError for usage and config errors.
  */
-export async function lintFromFlags(paths: readonly string[], flags: CommonLintFlags, io: CliIo): Promise<LintPathsRun> {
+export async function lintFromFlags(
+  paths: readonly string[],
+  flags: CommonLintFlags,
+  io: CliIo,
+  stream: { readonly keepParsed: false; readonly jobs?: Jobs },
+): Promise<LintPathsRun<LintedFile>>;
+export async function lintFromFlags(paths: readonly string[], flags: CommonLintFlags, io: CliIo): Promise<LintPathsRun>;
+export async function lintFromFlags(
+  paths: readonly string[],
+  flags: CommonLintFlags,
+  io: CliIo,
+  stream?: { readonly keepParsed: false; readonly jobs?: Jobs },
+): Promise<LintPathsRun | LintPathsRun<LintedFile>> {
   const levels = parseRuleFlags(flags.rule ?? []);
   const configure = (config: ResolvedConfig): ResolvedConfig => withRuleOverrides(config, levels);
   if (flags.stdinFilename !== undefined && !flags.stdin) {
     throw errors.usage('--stdin-filename names the text read with --stdin', 'add --stdin, or give the file as a path');
   }
   if (!flags.stdin) {
-    return lintPaths({
+    const options: LintPathsOptions = {
       cwd: io.cwd,
       paths,
       inlineConfig: flags.inlineConfig,
       configure,
       ...(flags.config !== undefined ? { configFile: flags.config } : {}),
       ...(io.xenConfigDir !== undefined ? { xenConfigDir: io.xenConfigDir } : {}),
+    };
+    if (!stream) return lintPaths(options);
+    const script = workerScript();
+    const jobs = stream.jobs ?? 1;
+    if (script === null || jobs === 1) return lintPaths({ ...options, keepParsed: false });
+    return lintPathsSplit(options, (candidates, input) => {
+      const n = workersFor(jobs, candidates.length);
+      if (n === 0) return null;
+      const job = {
+        cwd: io.cwd,
+        paths,
+        ruleFlags: flags.rule ?? [],
+        inlineConfig: flags.inlineConfig,
+        ...(flags.config !== undefined ? { configFile: flags.config } : {}),
+        ...(io.xenConfigDir !== undefined ? { xenConfigDir: io.xenConfigDir } : {}),
+      };
+      // A share whose worker fails is linted here: the same findings, only slower.
+      return lintInWorkers(script, job, candidates, n, (share) => lintEach(share, input));
     });
   }
   if (paths.length > 0) {

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { errors } from '../errors.js';
-import { conflictingSpecs, parseFormatSpec, renderReports, type FormatSpec } from '../formatters/index.js';
+import { conflictingSpecs, parseFormatSpec, writeReport, type FormatSpec } from '../formatters/index.js';
+import { chunked } from '../formatters/pieces.js';
 import type { FormatContext, LintResults } from '../formatters/types.js';
 import { useColor } from './color.js';
 import type { CliIo } from './io.js';
@@ -59,8 +60,9 @@ export interface WriteReportsOptions {
 }
 
 /**
- * Renders every report and writes it: files first (parent directories are
- * made), then standard output. Report files are written whole, once.
+ * Writes every report: files first (parent directories are made), then
+ * standard output. Each report is written in chunks as it is rendered (see
+ * formatters/pieces.ts), never held whole.
  *
  * @throws XlintError (`output-failed`) when a report file cannot be written.
  */
@@ -68,18 +70,50 @@ export function writeReports(specs: readonly FormatSpec[], results: LintResults,
   const wanted = options.skipStdout ? specs.filter((s) => s.file !== undefined) : specs;
   const color = (spec: FormatSpec): boolean =>
     useColor({ flag: options.colorFlag, env: io.env, isTTY: spec.file === undefined && (io.isTTY ?? false), toFile: spec.file !== undefined });
-  const reports = renderReports(wanted, results, options.context, color);
-  for (const report of reports) {
-    if (report.spec.file === undefined) continue;
-    const file = resolve(io.cwd, report.spec.file);
-    try {
-      if (!existsSync(dirname(file))) mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, report.text);
-    } catch (error) {
-      throw errors.outputFailed(report.spec.file, describeWriteError(error));
-    }
+  for (const spec of wanted) {
+    if (spec.file !== undefined) writeReportFile(spec, spec.file, results, io, options, color);
   }
-  for (const report of reports) if (report.spec.file === undefined) io.stdout(report.text);
+  for (const spec of wanted) {
+    if (spec.file !== undefined) continue;
+    const out = chunked(io.stdout);
+    writeReport(spec, results, options.context, color, out.sink);
+    out.end();
+  }
+}
+
+function writeReportFile(
+  spec: FormatSpec,
+  name: string,
+  results: LintResults,
+  io: CliIo,
+  options: WriteReportsOptions,
+  color: (spec: FormatSpec) => boolean,
+): void {
+  const file = resolve(io.cwd, name);
+  let fd: number;
+  try {
+    if (!existsSync(dirname(file))) mkdirSync(dirname(file), { recursive: true });
+    fd = openSync(file, 'w');
+  } catch (error) {
+    throw errors.outputFailed(name, describeWriteError(error));
+  }
+  try {
+    // As writeFileSync wrote the whole text: UTF-8, in as many writes as the system takes.
+    const out = chunked((chunk) => {
+      const bytes = Buffer.from(chunk, 'utf8');
+      for (let done = 0; done < bytes.length; ) {
+        try {
+          done += writeSync(fd, bytes, done, bytes.length - done);
+        } catch (error) {
+          throw errors.outputFailed(name, describeWriteError(error));
+        }
+      }
+    });
+    writeReport(spec, results, options.context, color, out.sink);
+    out.end();
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function describeWriteError(error: unknown): string {

@@ -81,7 +81,7 @@ function hasTemplateMarkup(text: string): boolean {
     const at = text.indexOf(open);
     if (at !== -1 && text.indexOf(close, at + open.length) !== -1) return true;
   }
-  return /\{\$[A-Za-z_]/.test(text);
+  return text.includes('{$') && /\{\$[A-Za-z_]/.test(text);
 }
 
 /** Keys that only a guest config has (xl.cfg(5) and the xm keys that xl still reads). */
@@ -105,9 +105,18 @@ const XL_CONF_HALLMARKS = new Set([
 /** Top-level keys xend read from xend-config.sxp (the man page and the historical examples). */
 const XEND_HALLMARK = /^(xend-|xen-api-server$|network-script$|vif-script$|dom0-min-mem$|dom0-cpus$|enable-dom0-ballooning$|vnc-listen$|vncpasswd$|logfile$|loglevel$|console-limit$|keymap$|total_available_memory$|external-migration-tool$|xsm_module_name$|device-create-timeout$)/;
 
+/**
+ * Where `^` matches in a multiline regular expression: the start and after
+ * each line terminator. Few files have a `[` there, which substring searches
+ * tell faster than INI_SECTION's scan from every line start.
+ */
+const LINE_STARTS = ['\n', '\r', '\u2028', '\u2029'];
+const atLineStart = (text: string, c: string): boolean => text.startsWith(c) || LINE_STARTS.some((end) => text.includes(end + c));
+
 const ASSIGNMENT = /^[ \t]*([a-z][._0-9a-z]*)[ \t]*\+?=/gm;
 const INI_SECTION = /^\[[A-Za-z0-9 _.:@/-]+\][ \t]*\r?$/m;
-const SXP_FORM_HEAD = /^[ \t]*\([ \t]*['"]?([A-Za-z][\w.-]*)/gm;
+/** Sticky: tried only where sxpHeads finds a line that starts with `(`. */
+const SXP_FORM_HEAD = /[ \t]*\([ \t]*['"]?([A-Za-z][\w.-]*)/y;
 
 export function detectFormat(path: string, text: string): Detection {
   const base = path.replace(/\\/g, '/').split('/').pop() ?? path;
@@ -126,7 +135,7 @@ export function detectFormat(path: string, text: string): Detection {
     if (forms.xend > 0) return { format: 'sxp', reason: `S-expressions with ${forms.xend} xend setting${forms.xend === 1 ? '' : 's'}` };
     if (looksLikeSxp(text)) return { format: null, reason: 'S-expressions without xend settings (a domain or memory map, not xend-config.sxp)' };
   }
-  if (INI_SECTION.test(text)) return { format: null, reason: 'an INI file ([section] headers), not an xl config' };
+  if (atLineStart(text, '[') && INI_SECTION.test(text)) return { format: null, reason: 'an INI file ([section] headers), not an xl config' };
   if (mostlyProse(text)) return { format: null, reason: 'mostly prose (documentation), not a config' };
 
   let domu = 0;
@@ -154,15 +163,32 @@ export function detectFormat(path: string, text: string): Detection {
   return { format: null, reason: domu + xlConf + other === 0 ? 'no Xen settings found' : 'too few Xen guest settings to be a domU config' };
 }
 
+/**
+ * The matches of SXP_FORM_HEAD (at most 201), found from the `(`s rather than
+ * by trying the expression at every line start: only a `(` with nothing but
+ * blanks before it on its line can start a form, and a guest config's `(`s are
+ * in the middle of lines (comments, values).
+ */
 function sxpHeads(text: string): { total: number; xend: number } {
   let total = 0;
   let xend = 0;
-  for (const match of text.matchAll(SXP_FORM_HEAD)) {
+  for (let at = text.indexOf('('); at !== -1; at = text.indexOf('(', at + 1)) {
+    let start = at;
+    while (start > 0 && (text.charCodeAt(start - 1) === 0x20 || text.charCodeAt(start - 1) === 0x09)) start--;
+    if (start > 0 && !isLineTerminator(text.charCodeAt(start - 1))) continue;
+    SXP_FORM_HEAD.lastIndex = start;
+    const match = SXP_FORM_HEAD.exec(text);
+    if (!match) continue;
     total++;
     if (XEND_HALLMARK.test(match[1] as string)) xend++;
     if (total > 200) break;
   }
   return { total, xend };
+}
+
+/** The characters after which `^` matches in a multiline regular expression. */
+function isLineTerminator(c: number): boolean {
+  return c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
 }
 
 /** More broken statements than settings: prose or another format that happens to quote a few settings. */
@@ -181,13 +207,46 @@ function mostlyUnparseable(document: CfgDocument): boolean {
 function mostlyProse(text: string): boolean {
   let prose = 0;
   let code = 0;
-  for (const raw of text.split('\n', 5000)) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    if (/^[A-Za-z][\w'’,.;:()-]*(\s+[\w'’,.;:()/-]+){3,}$/.test(line) && !line.includes('=')) prose++;
-    else code++;
+  // As text.split('\n', 5000) with each line trimmed, without making a string of every line: a line
+  // with '=' is never prose, so only its first character (after blanks) needs to be known.
+  let start = 0;
+  // The next '=' at or after `start`, searched again only once passed (a search per line would be quadratic).
+  let eq = -2;
+  for (let n = 0; n < 5000 && start <= text.length; n++) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    if (eq !== -1 && eq < start) eq = text.indexOf('=', start);
+    if (eq !== -1 && eq < end) {
+      const first = firstAsciiAfterBlanks(text, start, end);
+      if (first === null) {
+        // Not ASCII where the line's text starts: as split and trim would see it.
+        const line = text.slice(start, end).trim();
+        if (!line.startsWith('#')) code++;
+      } else if (first !== 0x23 /* # */) code++;
+    } else {
+      const line = text.slice(start, end).trim();
+      if (line !== '' && !line.startsWith('#')) {
+        if (PROSE_LINE.test(line)) prose++;
+        else code++;
+      }
+    }
+    start = end + 1;
   }
   return prose > 5 && prose > code;
+}
+
+const PROSE_LINE = /^[A-Za-z][\w'’,.;:()-]*(\s+[\w'’,.;:()/-]+){3,}$/;
+
+/** The first character of text[start, end) that String.prototype.trim keeps, when it is ASCII; null otherwise. */
+function firstAsciiAfterBlanks(text: string, start: number, end: number): number | null {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    // The ASCII characters trim removes: tab, vertical tab, form feed, carriage return, space (no '\n' inside a line).
+    if (c === 0x09 || c === 0x0b || c === 0x0c || c === 0x0d || c === 0x20) continue;
+    return c < 0x80 ? c : null;
+  }
+  // Only blanks before '=': cannot happen (the '=' is in the line), but say so plainly.
+  return null;
 }
 
 /** The first thing in the file that is not a comment or blank is `(`. */

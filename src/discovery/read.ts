@@ -61,24 +61,56 @@ export function readSource(path: string, maxBytes = MAX_FILE_BYTES): ReadResult 
     const stat = fstatSync(fd);
     const refused = refuse(path, stat, maxBytes);
     if (refused) return refused;
-    const chunks: Buffer[] = [];
-    let total = 0;
-    // Read until EOF rather than trusting st_size: /proc-like files report 0.
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.max(65536, Math.min(stat.size + 1, maxBytes + 1 - total)));
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      total += n;
-      if (total > maxBytes) return failure(path, 'too-large', `the file is over the ${maxBytes}-byte limit: not read`);
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-    }
-    const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-    return { ok: true, path, text: decodeBytes(bytes), bytes: total };
+    const bytes = readAll(fd, stat.size, maxBytes);
+    if (bytes === null) return failure(path, 'too-large', `the file is over the ${maxBytes}-byte limit: not read`);
+    // Decoding copies the bytes into a string: the shared buffer is free again once this returns.
+    return { ok: true, path, text: decodeBytes(bytes), bytes: bytes.length };
   } catch (error) {
     return fsFailure(path, error, 'cannot read');
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * One buffer for every read of ordinary size, grown as needed, rather than a
+ * new one per file: allocating (and later collecting) tens of thousands of
+ * buffers was most of the read stage's time.
+ */
+let shared: Buffer = Buffer.allocUnsafe(0);
+/** Files up to this size are read into the shared buffer; larger ones get their own, let go after decoding. */
+const SHARED_MAX = 1024 * 1024;
+
+/**
+ * Every read asks for at least this much, and buffers are whole multiples of
+ * it: /proc files refuse reads of odd sizes (pagemap wants multiples of 8).
+ */
+const READ_CHUNK = 65536;
+const chunks = (bytes: number): number => Math.ceil(bytes / READ_CHUNK) * READ_CHUNK;
+
+/**
+ * The bytes up to EOF, in the shared buffer when they fit; null past
+ * `maxBytes`. Reads until EOF rather than trusting st_size: /proc-like files
+ * report 0, and a file may grow while it is read. The room for one chunk
+ * past the size lets the read that finds EOF happen without growing.
+ */
+function readAll(fd: number, size: number, maxBytes: number): Buffer | null {
+  const limit = chunks(maxBytes + READ_CHUNK);
+  const want = chunks(Math.min(size, maxBytes) + READ_CHUNK);
+  let buffer = want <= SHARED_MAX ? (shared.length >= want ? shared : (shared = Buffer.allocUnsafe(Math.min(Math.max(want, 2 * shared.length), SHARED_MAX)))) : Buffer.allocUnsafe(want);
+  let total = 0;
+  for (;;) {
+    if (buffer.length - total < READ_CHUNK) {
+      const grown = Buffer.allocUnsafe(Math.min(2 * buffer.length, limit));
+      buffer.copy(grown, 0, 0, total);
+      buffer = grown;
+    }
+    const n = readSync(fd, buffer, total, buffer.length - total, null);
+    if (n === 0) break;
+    total += n;
+    if (total > maxBytes) return null;
+  }
+  return buffer.subarray(0, total);
 }
 
 function refuse(path: string, stat: StatLike & { size: number }, maxBytes: number): ReadFailure | null {

@@ -1,4 +1,5 @@
 import type { Finding } from '../engine/types.js';
+import type { LintedFile } from '../engine/detach.js';
 import type { LintRun } from '../lint.js';
 import { backupsIn, planFixes, type FixContext, type FixPlan } from './plan.js';
 import { findingsAfterFix, summarize, type FixMode, type FixSummary } from './report.js';
@@ -60,7 +61,7 @@ export function runFixes(run: LintRun, context: FixContext, options: RunFixesOpt
 }
 
 /** The summary of a plain lint: how many findings `--fix` (or `--fix --unsafe-fixes`) would fix. */
-export function lintSummary(run: LintRun, options: { unsafe: boolean; backupSuffix?: string }): FixSummary {
+export function lintSummary(run: LintRun<LintedFile>, options: { unsafe: boolean; backupSuffix?: string }): FixSummary {
   const skipped = new Set([...backupsIn(run.files, options.backupSuffix !== undefined ? [options.backupSuffix] : []).keys(), ...(run.noFix?.keys() ?? [])]);
   return summarize(run.findings, { mode: 'lint', unsafeFixes: options.unsafe, skipped });
 }

@@ -1,3 +1,4 @@
+import { collect, type Sink } from './pieces.js';
 import { visible } from './text.js';
 import type { FormatContext, LintResults } from './types.js';
 
@@ -6,12 +7,15 @@ import type { FormatContext, LintResults } from './types.js';
  * finding, the shape grep, vim's errorformat and Emacs' compilation mode read.
  * Related places follow as `note` lines. No summary.
  */
-export function formatCompact(results: LintResults, _context: FormatContext): string {
-  const lines: string[] = [];
-  for (const u of results.unreadable) lines.push(`${visible(u.path)}:1:1: error: ${visible(`cannot read the file: ${u.reason}`)} [read-error]`);
+export function formatCompact(results: LintResults, context: FormatContext): string {
+  return collect((sink) => writeCompactReport(results, context, sink));
+}
+
+/** `formatCompact`, in pieces (see pieces.ts): a line at a time. */
+export function writeCompactReport(results: LintResults, _context: FormatContext, sink: Sink): void {
+  for (const u of results.unreadable) sink(`${visible(u.path)}:1:1: error: ${visible(`cannot read the file: ${u.reason}`)} [read-error]\n`);
   for (const f of results.findings) {
-    lines.push(`${visible(f.file)}:${f.loc.line}:${f.loc.column}: ${f.severity}: ${visible(f.message)} [${f.ruleName}]`);
-    for (const r of f.related ?? []) lines.push(`${visible(r.file)}:${r.loc.line}:${r.loc.column}: note: ${visible(r.message)} [${f.ruleName}]`);
+    sink(`${visible(f.file)}:${f.loc.line}:${f.loc.column}: ${f.severity}: ${visible(f.message)} [${f.ruleName}]\n`);
+    for (const r of f.related ?? []) sink(`${visible(r.file)}:${r.loc.line}:${r.loc.column}: note: ${visible(r.message)} [${f.ruleName}]\n`);
   }
-  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

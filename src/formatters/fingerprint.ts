@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Finding } from '../engine/types.js';
 
 /**
@@ -42,6 +42,14 @@ export function fingerprints(findings: readonly Finding[], pathOf: (file: string
   return out;
 }
 
+/**
+ * One-shot `crypto.hash` (Node 20.12+) where there is one: a report hashes
+ * every finding's identity, and a Hash object per call cost several times
+ * the hashing itself.
+ */
+const oneShot: ((text: string) => string) | null =
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : null;
+
 export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return oneShot ? oneShot(text) : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }

@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '../engine/types.js';
 import { pathResolver } from './paths.js';
+import { collect, type Sink } from './pieces.js';
 import { plural } from './report.js';
 import { visible } from './text.js';
 import type { FormatContext, LintResults } from './types.js';
@@ -8,7 +9,7 @@ import type { FormatContext, LintResults } from './types.js';
 export const GITHUB_ANNOTATIONS_PER_TYPE = 10;
 
 const COMMAND: Readonly<Record<Severity, 'error' | 'warning' | 'notice'>> = { error: 'error', warning: 'warning', info: 'notice' };
-const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+const BY_RANK: readonly Severity[] = ['error', 'warning', 'info'];
 
 /** Workflow-command data: `%`, CR and LF are escaped (as @actions/core does). */
 export function escapeData(text: string): string {
@@ -34,24 +35,28 @@ function visibleExceptNewlines(text: string): string {
  * type in a step; when there are more, a notice that says so comes first.
  */
 export function formatGithub(results: LintResults, context: FormatContext): string {
+  return collect((sink) => writeGithubReport(results, context, sink));
+}
+
+/** `formatGithub`, in pieces (see pieces.ts): a command at a time. */
+export function writeGithubReport(results: LintResults, context: FormatContext, sink: Sink): void {
   const paths = pathResolver(results, context);
-  const lines: string[] = [];
+  const line = (text: string): void => sink(`${text}\n`);
   const counts: Record<Severity, number> = { error: results.summary.errors + results.summary.unreadable, warning: results.summary.warnings, info: results.summary.infos };
   const over = (Object.keys(counts) as Severity[]).filter((s) => counts[s] > GITHUB_ANNOTATIONS_PER_TYPE);
   if (over.length > 0) {
     const found = over.map((s) => plural(counts[s], s === 'info' ? 'info finding' : s)).join(' and ');
-    lines.push(
+    line(
       `::notice title=${escapeProperty('xlint: more findings than annotations')}::${escapeData(
         `xlint found ${found}; GitHub shows only ${GITHUB_ANNOTATIONS_PER_TYPE} annotations of each type per step. Every finding is in this log; upload a SARIF report (xlint -f sarif=xlint.sarif) to see them all in code scanning.`,
       )}`,
     );
   }
   for (const u of results.unreadable) {
-    lines.push(`::error file=${escapeProperty(paths.reportPath(u.path))},title=${escapeProperty('xlint read-error')}::${escapeData(`cannot read the file: ${u.reason}`)}`);
+    line(`::error file=${escapeProperty(paths.reportPath(u.path))},title=${escapeProperty('xlint read-error')}::${escapeData(`cannot read the file: ${u.reason}`)}`);
   }
-  const ordered = [...results.findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
-  for (const f of ordered) lines.push(command(f, paths.reportPath(f.file)));
-  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  // Errors, then warnings, then notices, each in file and position order.
+  for (const severity of BY_RANK) for (const f of results.findings) if (f.severity === severity) line(command(f, paths.reportPath(f.file)));
 }
 
 function command(f: Finding, file: string): string {

@@ -2,6 +2,7 @@ import { ruleDocUrl } from '../docs/urls.js';
 import type { Finding } from '../engine/types.js';
 import { fingerprints, sha256 } from './fingerprint.js';
 import { pathResolver } from './paths.js';
+import { collect, LazyArray, writeJson, type Sink } from './pieces.js';
 import { rulesById } from './report.js';
 import { unicodeSafe } from './text.js';
 import type { FormatContext, LintResults } from './types.js';
@@ -32,10 +33,15 @@ const CATEGORY: Readonly<Record<Finding['category'], string>> = {
  * widget tells new problems from old ones.
  */
 export function formatGitlab(results: LintResults, context: FormatContext): string {
+  return collect((sink) => writeGitlabReport(results, context, sink));
+}
+
+/** `formatGitlab`, in pieces (see pieces.ts): each issue is made as it is written. */
+export function writeGitlabReport(results: LintResults, context: FormatContext, sink: Sink): void {
   const paths = pathResolver(results, context);
   const prints = fingerprints(results.findings, paths.reportPath);
   const byId = rulesById(context.rules);
-  const issues: unknown[] = results.unreadable.map((u) => ({
+  const unreadable: unknown[] = results.unreadable.map((u) => ({
     type: 'issue',
     check_name: 'read-error',
     description: unicodeSafe(`cannot read the file: ${u.reason}`),
@@ -44,9 +50,9 @@ export function formatGitlab(results: LintResults, context: FormatContext): stri
     fingerprint: sha256(JSON.stringify(['read-error', paths.reportPath(u.path)])).slice(0, 32),
     location: { path: paths.reportPath(u.path), lines: { begin: 1 } },
   }));
-  for (const f of results.findings) {
+  const issue = (f: Finding): unknown => {
     const rule = byId.get(f.ruleId);
-    issues.push({
+    return {
       type: 'issue',
       check_name: f.ruleName,
       description: unicodeSafe(f.message),
@@ -55,7 +61,11 @@ export function formatGitlab(results: LintResults, context: FormatContext): stri
       severity: gitlabSeverity(f),
       fingerprint: sha256(prints.get(f)?.value ?? '').slice(0, 32),
       location: { path: paths.reportPath(f.file), lines: { begin: f.loc.line, end: f.loc.endLine } },
-    });
-  }
-  return `${JSON.stringify(issues, null, 2)}\n`;
+    };
+  };
+  const count = unreadable.length + results.findings.length;
+  writeJson(
+    new LazyArray(count, (i) => (i < unreadable.length ? unreadable[i] : issue(results.findings[i - unreadable.length] as Finding))),
+    sink,
+  );
 }

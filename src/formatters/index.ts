@@ -1,12 +1,13 @@
 import { nearest } from '../config/nearest.js';
-import { formatCompact } from './compact.js';
-import { formatGithub } from './github.js';
-import { formatGitlab } from './gitlab.js';
-import { formatJson } from './json.js';
+import { formatCompact, writeCompactReport } from './compact.js';
+import { formatGithub, writeGithubReport } from './github.js';
+import { formatGitlab, writeGitlabReport } from './gitlab.js';
+import { formatJson, writeJsonReport } from './json.js';
 import { formatJunit } from './junit.js';
-import { formatSarif } from './sarif.js';
-import { formatStylish } from './stylish.js';
-import type { FormatContext, Formatter, LintResults } from './types.js';
+import type { Sink } from './pieces.js';
+import { formatSarif, writeSarifReport } from './sarif.js';
+import { formatStylish, writeStylishReport } from './stylish.js';
+import type { FormatContext, Formatter, LintResults, ReportWriter } from './types.js';
 
 export type FormatName = 'stylish' | 'compact' | 'json' | 'sarif' | 'github' | 'gitlab' | 'junit';
 
@@ -19,6 +20,22 @@ export const formatters: Readonly<Record<FormatName, Formatter>> = {
   github: formatGithub,
   gitlab: formatGitlab,
   junit: formatJunit,
+};
+
+/**
+ * The same formats, written in pieces (see pieces.ts): what the CLI uses, so
+ * that a large report is never one string. Each writes exactly the text its
+ * formatter returns.
+ */
+export const reportWriters: Readonly<Record<FormatName, ReportWriter>> = {
+  stylish: writeStylishReport,
+  compact: writeCompactReport,
+  json: writeJsonReport,
+  sarif: writeSarifReport,
+  github: writeGithubReport,
+  gitlab: writeGitlabReport,
+  // Its header counts every test case: it is built whole (and reports are small next to JSON and SARIF).
+  junit: (results, context, sink) => sink(formatJunit(results, context)),
 };
 
 export const FORMAT_NAMES = Object.keys(formatters) as FormatName[];
@@ -91,5 +108,17 @@ export function renderReports(
   }));
 }
 
-export type { FormatContext, Formatter, LintResults } from './types.js';
+/** Writes one report to `sink`, in pieces; `color` as for `renderReports`. */
+export function writeReport(
+  spec: FormatSpec,
+  results: LintResults,
+  context: Omit<FormatContext, 'color'>,
+  color: (spec: FormatSpec) => boolean,
+  sink: Sink,
+): void {
+  reportWriters[spec.name](results, { ...context, color: HUMAN_FORMATS.includes(spec.name) && color(spec) }, sink);
+}
+
+export type { FormatContext, Formatter, LintResults, ReportWriter } from './types.js';
+export type { Sink } from './pieces.js';
 export { createResults } from './report.js';

@@ -1,6 +1,7 @@
 import { ruleDocUrl, REPOSITORY_URL } from '../docs/urls.js';
 import type { Finding } from '../engine/types.js';
 import { fingerprints } from './fingerprint.js';
+import { collect, LazyArray, writeJson, type Sink } from './pieces.js';
 import { REPORT_SCHEMA_VERSION } from './json-schema.js';
 import { pathResolver } from './paths.js';
 import { rulesById } from './report.js';
@@ -11,6 +12,11 @@ import type { FormatContext, LintResults } from './types.js';
  * (`docs/schemas/xlint-report-v1.schema.json`). Stable: fields are only added.
  */
 export function formatJson(results: LintResults, context: FormatContext): string {
+  return collect((sink) => writeJsonReport(results, context, sink));
+}
+
+/** `formatJson`, in pieces (see pieces.ts): findings and files are made one at a time as they are written. */
+export function writeJsonReport(results: LintResults, context: FormatContext, sink: Sink): void {
   const paths = pathResolver(results, context);
   const prints = fingerprints(results.findings, paths.reportPath);
   const byId = rulesById(context.rules);
@@ -27,8 +33,14 @@ export function formatJson(results: LintResults, context: FormatContext): string
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'xlint', version: context.version, informationUri: REPOSITORY_URL },
     summary: { ...results.summary, baselined: results.baseline?.matched ?? 0 },
-    files: results.files.map((f) => ({ path: f.path, format: f.format, ...(counts.get(f.path) ?? { errors: 0, warnings: 0, infos: 0 }) })),
-    findings: results.findings.map((f) => jsonFinding(f, prints.get(f)?.value ?? '')),
+    files: new LazyArray(results.files.length, (i) => {
+      const f = results.files[i] as LintResults['files'][number];
+      return { path: f.path, format: f.format, ...(counts.get(f.path) ?? { errors: 0, warnings: 0, infos: 0 }) };
+    }),
+    findings: new LazyArray(results.findings.length, (i) => {
+      const f = results.findings[i] as Finding;
+      return jsonFinding(f, prints.get(f)?.value ?? '');
+    }),
     skipped: results.skipped.map((s) => ({ path: s.path, reason: s.reason })),
     unreadable: results.unreadable.map((s) => ({ path: s.path, reason: s.reason })),
     baseline: results.baseline
@@ -45,7 +57,7 @@ export function formatJson(results: LintResults, context: FormatContext): string
         : [];
     }),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  writeJson(report, sink);
 }
 
 function jsonFinding(f: Finding, fingerprint: string): unknown {

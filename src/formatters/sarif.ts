@@ -7,6 +7,7 @@ import { internalError } from '../engine/run.js';
 import type { Finding, Severity } from '../engine/types.js';
 import { fingerprints } from './fingerprint.js';
 import { fileUri, pathResolver, SRCROOT, type PathResolver } from './paths.js';
+import { collect, LazyArray, writeJson, type Sink } from './pieces.js';
 import { UNSAFE_FIX_COMMAND } from './report.js';
 import { unicodeSafe } from './text.js';
 import type { AnyRule, FormatContext, LintResults, ReportFile } from './types.js';
@@ -34,8 +35,15 @@ export function sarifLevel(severity: Severity): 'error' | 'warning' | 'note' {
 
 /** `--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. */
 export function formatSarif(results: LintResults, context: FormatContext): string {
-  return `${JSON.stringify(sarifLog(results, context), null, 2)}\n`;
+  return collect((sink) => writeSarifReport(results, context, sink));
 }
+
+/** `formatSarif`, in pieces (see pieces.ts): each result is made as it is written. */
+export function writeSarifReport(results: LintResults, context: FormatContext, sink: Sink): void {
+  writeJson(lazySarifLog(results, context), sink);
+}
+
+type LazyLog = Omit<Sarif.Log, 'runs'> & { runs: [Omit<Sarif.Run, 'results'> & { results: LazyArray<Sarif.Result> }] };
 
 /**
  * One run for the whole invocation. Paths are relative to `%SRCROOT%` (the
@@ -44,6 +52,13 @@ export function formatSarif(results: LintResults, context: FormatContext): strin
  * SARIF suppressions.
  */
 export function sarifLog(results: LintResults, context: FormatContext): Sarif.Log {
+  const log = lazySarifLog(results, context);
+  const [run] = log.runs;
+  return { ...log, runs: [{ ...run, results: Array.from({ length: run.results.length }, (_, i) => run.results.item(i)) }] };
+}
+
+/** The log with its results made one at a time, when they are written. */
+function lazySarifLog(results: LintResults, context: FormatContext): LazyLog {
   const paths = pathResolver(results, context);
   const descriptors = new Map<string, { index: number; descriptor: Sarif.ReportingDescriptor }>();
   const ordered = [...new Map(context.rules.map((r) => [r.id, r])).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -54,7 +69,7 @@ export function sarifLog(results: LintResults, context: FormatContext): Sarif.Lo
   const prints = fingerprints(results.findings, paths.reportPath);
   const lineIndexes = new Map(results.files.map((f) => [f.path, f]));
 
-  const sarifResults: Sarif.Result[] = results.findings.map((f) => {
+  const sarifResult = (f: Finding): Sarif.Result => {
     const entry = descriptors.get(f.ruleId) as { index: number };
     const print = prints.get(f)?.value ?? '';
     const related = (f.related ?? []).slice(0, MAX_LOCATIONS - 1);
@@ -73,10 +88,10 @@ export function sarifLog(results: LintResults, context: FormatContext): Sarif.Lo
     }
     if (f.fix) result.fixes = [sarifFix(f, paths, lineIndexes.get(f.file))];
     return result;
-  });
+  };
 
   const rulesList = [...descriptors.values()].map((d) => d.descriptor);
-  const run: Sarif.Run = {
+  const run: LazyLog['runs'][0] = {
     tool: {
       driver: {
         name: 'xlint',
@@ -96,7 +111,7 @@ export function sarifLog(results: LintResults, context: FormatContext): Sarif.Lo
       },
     ],
     columnKind: 'utf16CodeUnits',
-    results: sarifResults,
+    results: new LazyArray(results.findings.length, (i) => sarifResult(results.findings[i] as Finding)),
   };
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
 }

@@ -1,5 +1,6 @@
 import type { Finding } from '../engine/types.js';
 import { FIX_COMMAND, groupByFile, plural, UNSAFE_FIX_COMMAND } from './report.js';
+import { collect, type Sink } from './pieces.js';
 import { displayWidth, padEnd, padStart, styles, visible, type Styles } from './text.js';
 import type { FormatContext, LintResults } from './types.js';
 
@@ -32,34 +33,54 @@ interface Row {
  * to say.
  */
 export function formatStylish(results: LintResults, context: FormatContext): string {
-  const s = styles(context.color);
-  const groups = new Map<string, Row[]>();
-  for (const [file, findings] of groupByFile(results.findings)) {
-    // The fix-mark column only in files that have a fix, so other files read plainly.
-    const anyFix = findings.some((f) => f.fix !== undefined);
-    groups.set(file, findings.map((f) => findingRow(f, anyFix)));
-  }
-  for (const u of results.unreadable) {
-    const rows = groups.get(u.path) ?? [];
-    const mark = rows.some((r) => r.mark !== '') ? '   ' : '';
-    rows.push({ position: '', severity: 'error', mark, message: visible(`cannot read the file: ${u.reason}`), rule: 'read-error', related: [] });
-    groups.set(u.path, rows);
-  }
-  const files = [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return collect((sink) => writeStylishReport(results, context, sink));
+}
 
-  const out: string[] = [];
-  for (const file of files) {
-    const rows = groups.get(file) as Row[];
-    out.push('', s.underline(visible(file)));
-    renderRows(rows, s, out);
+/** `formatStylish`, in pieces (see pieces.ts): each file's rows are made as the file is written. */
+export function writeStylishReport(results: LintResults, context: FormatContext, sink: Sink): void {
+  const s = styles(context.color);
+  const groups = groupByFile(results.findings);
+  const unreadable = new Map<string, string[]>();
+  for (const u of results.unreadable) {
+    const reasons = unreadable.get(u.path) ?? [];
+    reasons.push(u.reason);
+    unreadable.set(u.path, reasons);
   }
+  const files = [...new Set([...groups.keys(), ...unreadable.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const summary = summaryLines(results, s, context.fixHints ?? true, context.stdin === true);
   const stale = staleLines(results, s);
-  if (out.length === 0 && summary.length === 0 && stale.length === 0) return '';
-  if (out.length > 0) out.shift();
-  if (stale.length > 0) out.push(...(out.length > 0 ? [''] : []), ...stale);
-  if (summary.length > 0) out.push(...(out.length > 0 ? [''] : []), ...summary);
-  return `${out.join('\n')}\n`;
+  if (files.length === 0 && summary.length === 0 && stale.length === 0) return;
+  // Lines are joined by '\n': every line after the first starts a new one.
+  let first = true;
+  const line = (text: string): void => {
+    sink(first ? text : `\n${text}`);
+    first = false;
+  };
+  const lines: string[] = [];
+  for (const file of files) {
+    if (!first) line('');
+    line(s.underline(visible(file)));
+    const findings = groups.get(file) ?? [];
+    // The fix-mark column only in files that have a fix, so other files read plainly.
+    const anyFix = findings.some((f) => f.fix !== undefined);
+    const rows = findings.map((f) => findingRow(f, anyFix));
+    for (const reason of unreadable.get(file) ?? []) {
+      const mark = rows.some((r) => r.mark !== '') ? '   ' : '';
+      rows.push({ position: '', severity: 'error', mark, message: visible(`cannot read the file: ${reason}`), rule: 'read-error', related: [] });
+    }
+    renderRows(rows, s, lines);
+    for (const text of lines) line(text);
+    lines.length = 0;
+  }
+  if (stale.length > 0) {
+    if (!first) line('');
+    for (const text of stale) line(text);
+  }
+  if (summary.length > 0) {
+    if (!first) line('');
+    for (const text of summary) line(text);
+  }
+  sink('\n');
 }
 
 function findingRow(f: Finding, anyFix: boolean): Row {

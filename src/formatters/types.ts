@@ -101,4 +101,7 @@ export interface FormatContext {
 /** A formatter: pure, from results to the text to write. */
 export type Formatter = (results: LintResults, context: FormatContext) => string;
 
+/** A formatter that hands its text to `sink` in pieces (see pieces.ts) instead of returning it. */
+export type ReportWriter = (results: LintResults, context: FormatContext, sink: (piece: string) => void) => void;
+
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
