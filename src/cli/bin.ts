@@ -10,11 +10,11 @@ async function readStdin(): Promise<string> {
   return decodeBytes(Buffer.concat(chunks));
 }
 
-// The bundle's entry point (also of its lint workers, which write nothing). Nothing
-// calls process.exit: pending output is flushed and the exit code is set once.
-// Output is encoded with encodeText so that bytes of a file that were not UTF-8
-// (kept as escapes) come out as the same bytes, and a --diff of such a file still
-// applies (see std-output.ts).
+// The bundle's entry point, also the entry of a --jobs worker thread (which does its share of the
+// files and never writes to stdout/stderr). Nothing calls process.exit: pending output is
+// flushed and the exit code is set once. Output is encoded with encodeText so
+// that bytes of a file that were not UTF-8 (kept as escapes) come out as the
+// same bytes, and a --diff of such a file still applies (see std-output.ts).
 if (!startedAsLintWorker()) {
   const output = stdOutput();
   main(process.argv.slice(2), {
