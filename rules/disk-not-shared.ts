@@ -57,7 +57,7 @@ export default defineRule<'cfg', Options>({
       if (verdict.storage === 'local') {
         report({ range, messageId: 'local', data: base, key });
       } else if (options.reportUnknown && verdict.declare) {
-        const data = { ...base, kind: verdict.declare.kind, value: verdict.declare.value };
+        const data = { vdev: base.vdev, target: base.target, reason: base.reason, kind: verdict.declare.kind, value: verdict.declare.value };
         report({ range, messageId: anyDeclared ? 'notDeclared' : 'unknown', data, key });
       }
     }

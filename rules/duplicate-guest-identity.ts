@@ -59,7 +59,7 @@ function claimsOf(file: ParsedFile): Claim[] {
   return out;
 }
 
-export default defineProjectRule({
+export default defineProjectRule<Record<string, never>, Claim[]>({
   id: 'COR032',
   name: 'duplicate-guest-identity',
   formats: ['cfg'],
@@ -80,7 +80,9 @@ export default defineProjectRule({
     good: "# web02.cfg\nname = \"web02\"\nvif = [ 'mac=00:16:3e:00:00:02,bridge=xenbr0' ]\ndisk = [ 'phy:/dev/vg_san/web02,xvda,w' ]",
     references: ['xl.cfg(5), "name", "uuid", "disk", "vif"', 'xl-network-configuration(5), "mac"', 'xl-disk-configuration(5), "access"'],
   },
-  check({ files, report }) {
+  // Read in the engine's file pass, where the file rules have just parsed the same disks and vifs.
+  collect: claimsOf,
+  check({ files, collected, report }) {
     const groups = new Map<string, Claim[]>();
     // Files with the same bytes are one guest definition seen twice: Debian's
     // /etc/xen/auto/ holds symlinks to the configs beside it, and the walk reads both.
@@ -88,7 +90,7 @@ export default defineProjectRule({
     for (const file of files) {
       if (file.format !== 'cfg' || definitions.has(file.text)) continue;
       definitions.add(file.text);
-      for (const claim of claimsOf(file)) {
+      for (const claim of collected(file) ?? claimsOf(file)) {
         const id = `${claim.kind}\u0000${claim.identity}`;
         const group = groups.get(id);
         if (group) group.push(claim);

@@ -51,13 +51,43 @@ export function runRules(input: EngineInput): Finding[] {
   // (src/xen's per-document caches) is then still at hand for the next rule, and needs keeping for
   // one file only. The order of the findings is set by the sort below.
   const fileRules = input.rules.filter((r): r is FileRule => r.scope === 'file');
+  const projects = input.rules.filter((r): r is ProjectRule => r.scope === 'project').map((rule) => projectRun(rule, input));
+  // Project rules with `collect` read each file in the same pass, right after the file rules.
+  const collecting = projects.filter((p) => p.enabled && p.rule.collect !== undefined);
   for (const file of input.files) {
     for (const rule of fileRules) runFileRule(rule, file, input, findings);
+    for (const p of collecting) collect(p, file);
   }
   // Project rules share values computed once per run (the fleet's host models).
   const memo = new Map<string, unknown>();
-  for (const rule of input.rules) if (rule.scope === 'project') runProjectRule(rule, input, findings, memo);
+  for (const p of projects) if (p.enabled) runProjectRule(p, input, findings, memo);
   return sortFindings(findings);
+}
+
+interface ProjectRun {
+  readonly rule: ProjectRule;
+  /** The run's files of the rule's formats. */
+  readonly files: readonly ParsedFile[];
+  /** False when it has no files, or is off for the project and for each of its files. */
+  readonly enabled: boolean;
+  readonly collected: Map<ParsedFile, unknown>;
+  /** What `collect` threw, if it did (it is then not called again). */
+  failure: { readonly error: unknown } | null;
+}
+
+function projectRun(rule: ProjectRule, input: EngineInput): ProjectRun {
+  const files = input.files.filter((f) => rule.formats.includes(f.format));
+  const enabled = files.length > 0 && (input.settingFor(rule, null).severity !== 'off' || files.some((f) => input.settingFor(rule, f).severity !== 'off'));
+  return { rule, files, enabled, collected: new Map(), failure: null };
+}
+
+function collect(p: ProjectRun, file: ParsedFile): void {
+  if (p.failure || !p.rule.collect || !p.rule.formats.includes(file.format)) return;
+  try {
+    p.collected.set(file, p.rule.collect(file));
+  } catch (error) {
+    p.failure = { error };
+  }
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
@@ -88,12 +118,13 @@ function runFileRule(rule: FileRule, file: ParsedFile, input: EngineInput, out: 
   }
 }
 
-function runProjectRule(rule: ProjectRule, input: EngineInput, out: Finding[], memo: Map<string, unknown>): void {
-  const files = input.files.filter((f) => rule.formats.includes(f.format));
-  const project = input.settingFor(rule, null);
-  if (files.length === 0 || (project.severity === 'off' && files.every((f) => input.settingFor(rule, f).severity === 'off'))) {
+function runProjectRule(p: ProjectRun, input: EngineInput, out: Finding[], memo: Map<string, unknown>): void {
+  const { rule, files } = p;
+  if (p.failure) {
+    out.push(crashFinding(rule, files[0] as ParsedFile, p.failure.error));
     return;
   }
+  const project = input.settingFor(rule, null);
   try {
     rule.check({
       files,
@@ -104,6 +135,7 @@ function runProjectRule(rule: ProjectRule, input: EngineInput, out: Finding[], m
         if (!memo.has(key)) memo.set(key, compute());
         return memo.get(key) as T;
       },
+      collected: (file) => p.collected.get(file),
       report: (file, d) => {
         const severity = input.settingFor(rule, file).severity;
         if (severity !== 'off') out.push(makeFinding(rule, severity, file, d));
@@ -119,8 +151,9 @@ function makeFinding(rule: Rule, severity: Severity, file: ParsedFile, d: Report
   const template = rule.messages[d.messageId];
   if (template === undefined) throw new Error(`rule ${rule.name} reported unknown messageId '${d.messageId}'`);
   const range = clampRange(d.range, file.text.length);
-  const fix = d.fix && fixIsApplicable(d.fix, file) ? d.fix : undefined;
-  return {
+  // One literal and plain assignments for the optional members (no spread of temporary objects),
+  // added in the order they always had: key, fix, related.
+  const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
     ruleId: rule.id,
     ruleName: rule.name,
     severity,
@@ -130,19 +163,18 @@ function makeFinding(rule: Rule, severity: Severity, file: ParsedFile, d: Report
     file: file.path,
     range,
     loc: file.document.lines.loc(range),
-    ...(d.key !== undefined ? { key: d.key } : {}),
-    ...(fix ? { fix } : {}),
-    ...(d.related && d.related.length > 0
-      ? {
-          related: d.related.map((r) => ({
-            file: r.file.path,
-            range: r.range,
-            loc: r.file.document.lines.loc(r.range),
-            message: r.message,
-          })),
-        }
-      : {}),
   };
+  if (d.key !== undefined) finding.key = d.key;
+  if (d.fix && fixIsApplicable(d.fix, file)) finding.fix = d.fix;
+  if (d.related && d.related.length > 0) {
+    finding.related = d.related.map((r) => ({
+      file: r.file.path,
+      range: r.range,
+      loc: r.file.document.lines.loc(r.range),
+      message: r.message,
+    }));
+  }
+  return finding;
 }
 
 /** Fixes never touch text the parser had to guess about (recovered or broken statements). */

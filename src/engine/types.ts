@@ -125,7 +125,7 @@ export interface FileRuleContext<F extends FileFormat, TOptions> {
   report(descriptor: ReportDescriptor): void;
 }
 
-export interface ProjectRuleContext<TOptions> {
+export interface ProjectRuleContext<TOptions, TCollected = unknown> {
   /** Every parsed file of the run whose format the rule declares. */
   readonly files: readonly ParsedFile[];
   readonly options: TOptions;
@@ -138,6 +138,8 @@ export interface ProjectRuleContext<TOptions> {
    * the first call, with the files of the rule that made it.
    */
   memo<T>(key: string, compute: () => T): T;
+  /** What the rule's `collect` returned for a file; undefined for a rule without `collect`. */
+  collected(file: ParsedFile): TCollected | undefined;
   report(file: ParsedFile, descriptor: ReportDescriptor): void;
 }
 
@@ -177,10 +179,17 @@ export interface FileRule<F extends FileFormat = FileFormat, TOptions = unknown>
   check(context: FileRuleContext<F, TOptions>): void;
 }
 
-export interface ProjectRule<TOptions = unknown> extends RuleMeta<TOptions> {
+export interface ProjectRule<TOptions = unknown, TCollected = unknown> extends RuleMeta<TOptions> {
   readonly scope: 'project';
   readonly formats: readonly FileFormat[];
-  check(context: ProjectRuleContext<TOptions>): void;
+  /**
+   * Optional: what `check` needs of one file, read by the engine during its file-by-file pass,
+   * while what the file rules read of that document (src/xen's per-document caches: disk and
+   * vif specs, the key index) is still at hand; `check` gets it back through `collected`.
+   * Pure, like `check`; a throw is reported as the rule's internal error and `check` is skipped.
+   */
+  collect?(file: ParsedFile): TCollected;
+  check(context: ProjectRuleContext<TOptions, TCollected>): void;
 }
 
 export type Rule = FileRule<FileFormat, unknown> | ProjectRule<unknown>;

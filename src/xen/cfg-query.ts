@@ -19,31 +19,43 @@ const NONE: readonly CfgAssignment[] = [];
  * document (rules ask for a dozen keys of every file, and each question was a
  * scan of all statements). The engine runs all file rules on one file before
  * the next, so only the last document's index is kept: no memory retained
- * across a run (documents are never changed).
+ * across a run (documents are never changed). The index with recovered
+ * statements is built only when a caller asks for them.
  */
 let indexedDoc: CfgDocument | undefined;
 let usableByKey = new Map<string, CfgAssignment[]>();
-let allByKey = new Map<string, CfgAssignment[]>();
+let allByKey: Map<string, CfgAssignment[]> | undefined;
+
+function groupByKey(doc: CfgDocument, withRecovered: boolean): Map<string, CfgAssignment[]> {
+  const byKey = new Map<string, CfgAssignment[]>();
+  for (const a of doc.assignments) {
+    if (a.conditional || (a.recovered && !withRecovered)) continue;
+    const some = byKey.get(a.key);
+    if (some) some.push(a);
+    else byKey.set(a.key, [a]);
+  }
+  return byKey;
+}
+
+/**
+ * Every trusted assignment (not under a Python `if`, not recovered from a
+ * syntax error) grouped by key, keys in order of first appearance, each list
+ * in file order. Shared by every rule that reads the file: do not change it.
+ */
+export function trustedByKey(doc: CfgDocument): ReadonlyMap<string, readonly CfgAssignment[]> {
+  if (indexedDoc !== doc) {
+    usableByKey = groupByKey(doc, false);
+    allByKey = undefined;
+    indexedDoc = doc;
+  }
+  return usableByKey;
+}
 
 function indexed(doc: CfgDocument, key: string, options: QueryOptions | undefined): readonly CfgAssignment[] {
-  if (indexedDoc !== doc) {
-    const plain = new Map<string, CfgAssignment[]>();
-    const withRecovered = new Map<string, CfgAssignment[]>();
-    for (const a of doc.assignments) {
-      if (a.conditional) continue;
-      const all = withRecovered.get(a.key);
-      if (all) all.push(a);
-      else withRecovered.set(a.key, [a]);
-      if (a.recovered) continue;
-      const some = plain.get(a.key);
-      if (some) some.push(a);
-      else plain.set(a.key, [a]);
-    }
-    indexedDoc = doc;
-    usableByKey = plain;
-    allByKey = withRecovered;
-  }
-  return (options?.includeRecovered === true ? allByKey : usableByKey).get(key) ?? NONE;
+  const usable = trustedByKey(doc);
+  if (options?.includeRecovered !== true) return usable.get(key) ?? NONE;
+  allByKey ??= groupByKey(doc, true);
+  return allByKey.get(key) ?? NONE;
 }
 
 /** Every assignment of `key`, in file order. */

@@ -60,7 +60,16 @@ export interface NameIndex {
 }
 
 export function nameIndex(names: Iterable<string>): NameIndex {
-  return { entries: [...names].map((name) => ({ name, counts: letterCounts(name) })) };
+  const list = [...names];
+  // Rule modules build their indexes at load, and most runs meet no unknown key: the letter
+  // counts (one small array per name, a few hundred names) are made on the first question.
+  let entries: readonly Entry[] | undefined;
+  return {
+    get entries(): readonly Entry[] {
+      entries ??= list.map((name) => ({ name, counts: letterCounts(name) }));
+      return entries;
+    },
+  };
 }
 
 /** The closest candidates of `index` within `suggestionLimit(name)`, or null. */

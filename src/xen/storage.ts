@@ -82,8 +82,14 @@ export function scriptName(script: string): string {
   return base.startsWith('block-') ? base.slice(6) : base;
 }
 
+/** Something normalizePath would change in an absolute path: `//`, a `.` or `..` segment, a trailing `/`. */
+const NOT_NORMAL = /\/\/|\/\.\.?(?:\/|$)|\/$/;
+
 /** Collapses `//`, resolves `.` and `..`, drops a trailing `/`. */
 export function normalizePath(path: string): string {
+  // Most targets are already normal (absolute, no empty, `.` or `..` segment, no trailing `/`):
+  // then the result is the path itself, without splitting and joining it.
+  if (path.charCodeAt(0) === 47 && !NOT_NORMAL.test(path)) return path;
   const out: string[] = [];
   for (const seg of path.split('/')) {
     if (seg === '' || seg === '.') continue;

@@ -1,6 +1,6 @@
 import type { CfgAssignment, CfgDocument, CfgString, CfgValue } from '../../grammar/cfg/index.js';
 import type { Range } from '../../grammar/shared/location.js';
-import { xlNumber } from './cfg-query.js';
+import { trustedByKey, xlNumber } from './cfg-query.js';
 import { domUKey, matchEnum, type GuestType } from './xl-keys.js';
 
 /*
@@ -13,26 +13,14 @@ export function trustedAssignments(doc: CfgDocument): CfgAssignment[] {
   return doc.assignments.filter((a) => !a.conditional && !a.recovered);
 }
 
-const BY_KEY = new WeakMap<CfgDocument, ReadonlyMap<string, readonly CfgAssignment[]>>();
-
 /**
  * Every trusted assignment grouped by key, in file order (one pass; a 50 MB
  * file with 10,000 duplicates stays linear). Several rules ask for it on
- * every file, so the result is remembered per document: it is computed from
- * the document alone and never changed.
+ * every file: it is cfg-query's per-document key index, built once for the
+ * document being linted and shared with effectiveAssignment, scalarOf and the rest.
  */
 export function assignmentsByKey(doc: CfgDocument): ReadonlyMap<string, readonly CfgAssignment[]> {
-  const known = BY_KEY.get(doc);
-  if (known) return known;
-  const byKey = new Map<string, CfgAssignment[]>();
-  for (const a of doc.assignments) {
-    if (a.conditional || a.recovered) continue;
-    const list = byKey.get(a.key);
-    if (list) list.push(a);
-    else byKey.set(a.key, [a]);
-  }
-  BY_KEY.set(doc, byKey);
-  return byKey;
+  return trustedByKey(doc);
 }
 
 /**
