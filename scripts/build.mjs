@@ -1,5 +1,7 @@
 // Builds the shipped CLI for Node 20, no runtime dependencies:
-//   dist/xlint-main.cjs        the whole program, one CommonJS bundle
+//   dist/xlint-main.cjs        the whole program, one minified CommonJS bundle
+//   dist/xlint-main.cjs.meta.json  esbuild's metafile of it (not shipped: test/hardening/no-network.test.ts
+//                              reads which module imports what from it, the minified bundle has no markers)
 //   dist/xlint-main.cjs.cache  a V8 code cache for it (made here, by linting one example guest)
 //   dist/xlint.cjs             the bin: compiles the bundle with that cache when V8 accepts it
 //                              (same Node version and flags as the build), else as usual
@@ -41,7 +43,7 @@ const lazyBuiltins = {
 
 const mainFile = `${root}dist/xlint-main.cjs`;
 const cacheFile = `${mainFile}.cache`;
-await build({
+const built = await build({
   entryPoints: [`${root}src/cli/bin.ts`],
   outfile: mainFile,
   ...nodeBundle(root),
@@ -50,8 +52,12 @@ await build({
   plugins: [lazyBuiltins],
   legalComments: 'linked',
   logLevel: 'warning',
-  metafile: false,
+  // Minified, the bundle is 1.2 -> 0.65 MB: less to read, map and hash on every start (-6 % CPU
+  // for one file). Names go too; only --debug stack traces showed them.
+  minify: true,
+  metafile: true,
 });
+writeFileSync(`${mainFile}.meta.json`, JSON.stringify(built.metafile));
 
 /*
  * esbuild leaves a few non-ASCII characters (regular-expression literals, comments). One is enough
