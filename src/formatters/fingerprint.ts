@@ -45,11 +45,12 @@ export function fingerprints(findings: readonly Finding[], pathOf: (file: string
 /**
  * One-shot `crypto.hash` (Node 20.12+) where there is one: a report hashes
  * every finding's identity, and a Hash object per call cost several times
- * the hashing itself.
+ * the hashing itself. Chosen on the first call, not at load: looking at
+ * `crypto.hash` loads node:crypto (~13 ms), which a plain lint never needs.
  */
-const oneShot: ((text: string) => string) | null =
-  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : null;
+let oneShot: ((text: string) => string) | null | undefined;
 
 export function sha256(text: string): string {
+  if (oneShot === undefined) oneShot = typeof crypto.hash === 'function' ? (t) => crypto.hash('sha256', t, 'hex') : null;
   return oneShot ? oneShot(text) : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { repoRoot } from '../helpers/shared.js';
@@ -21,6 +22,24 @@ describe.skipIf(!built)('the built bundle (dist/xlint.cjs; run `npm run build` f
     const usage = run(['--fromat', 'json']);
     expect(usage.status).toBe(2);
     expect(usage.stderr).toBe("xlint: unknown option '--fromat' (did you mean --format?)\nrun `xlint --help` for the options and examples\n");
+  });
+
+  test('a plain lint of one file loads none of the built-in modules it only needs for other work', () => {
+    // Each of these costs milliseconds of every start (node:crypto ~13 ms); they are loaded on
+    // first use (scripts/build.mjs's lazy built-ins), and nothing on a plain lint may use them.
+    const dir = mkdtempSync(join(tmpdir(), 'xlint-probe-'));
+    const probe = join(dir, 'probe.cjs');
+    // fs.writeSync, not process.stderr: creating that stream would itself load net or tty.
+    writeFileSync(probe, 'process.on("exit", () => require("fs").writeSync(2, process.moduleLoadList.join("\\n")));\n');
+    const r = spawnSync(process.execPath, ['--require', probe, bundle, 'examples/hosts/xen01/etc/xen/auto/web01.cfg', '--format', 'json'], {
+      cwd: repoRoot,
+      env: { ...process.env, NODE_OPTIONS: undefined },
+    });
+    rmSync(dir, { recursive: true, force: true });
+    const loaded = r.stderr.toString('utf8').split('\n');
+    expect(loaded).toContain('NativeModule vm'); // the probe sees the bin's own modules
+    const unwanted = ['crypto', 'os', 'child_process', 'worker_threads', 'net', 'http', 'https', 'zlib'];
+    expect(loaded.filter((m) => unwanted.some((u) => m === `NativeModule ${u}`))).toEqual([]);
   });
 
   test('--stdin reads the pipe; bytes that are not UTF-8 come out as they went in', () => {
