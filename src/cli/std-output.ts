@@ -1,4 +1,4 @@
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 import { encodeText } from '../../grammar/shared/source-text.js';
 
 /** Standard output and error as the bin writes them: text encoded with encodeText, stdout in 64 KiB chunks. */
@@ -17,9 +17,8 @@ const CHUNK = 64 * 1024;
 /*
  * Creating process.stdout costs ~5 ms of a one-file run (net or tty and the stream modules it
  * loads), so a file, pipe or socket is written with write(2) on its descriptor, as Node's own
- * stream for a file does. A character device (a terminal, or /dev/null: telling them apart takes
- * the tty module) goes through process.stdout/stderr as before, for isTTY, columns and the
- * terminal's own handling.
+ * stream for a file does; so is /dev/null. Any other character device (a terminal) goes through
+ * process.stdout/stderr as before, for isTTY, columns and the terminal's own handling.
  *
  * A pipe someone else set non-blocking can refuse a write (EAGAIN): from then on both descriptors
  * go through the streams, which queue and flush before exit, so stdout and stderr keep their
@@ -86,11 +85,16 @@ export function stdOutput(): StdOutput {
   };
 }
 
-/** A regular file, pipe or socket (written directly); false for a terminal or other character device, or a closed descriptor. */
+/**
+ * A regular file, pipe, socket or /dev/null (written directly); false for a terminal or other
+ * character device, or a closed descriptor. /dev/null (`xlint … >/dev/null`, only the exit code
+ * wanted) is told from a terminal by its device number, without loading the tty module.
+ */
 function isFileOrPipe(fd: number): boolean {
   try {
     const stat = fstatSync(fd);
-    return stat.isFile() || stat.isFIFO() || stat.isSocket();
+    if (stat.isFile() || stat.isFIFO() || stat.isSocket()) return true;
+    return stat.isCharacterDevice() && stat.rdev === statSync('/dev/null').rdev;
   } catch {
     return false;
   }

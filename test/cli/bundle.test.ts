@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -40,6 +40,16 @@ describe.skipIf(!built)('the built bundle (dist/xlint.cjs; run `npm run build` f
     expect(loaded).toContain('NativeModule vm'); // the probe sees the bin's own modules
     const unwanted = ['crypto', 'os', 'child_process', 'worker_threads', 'net', 'http', 'https', 'zlib'];
     expect(loaded.filter((m) => unwanted.some((u) => m === `NativeModule ${u}`))).toEqual([]);
+  });
+
+  test('standard output on /dev/null (written directly, no tty stream): exit code only, nothing on stderr', () => {
+    const devNull = openSync('/dev/null', 'w');
+    try {
+      const r = spawnSync(process.execPath, [bundle, 'examples'], { cwd: repoRoot, stdio: ['ignore', devNull, 'pipe'] });
+      expect([r.status, r.stderr.toString('utf8')]).toEqual([1, '']);
+    } finally {
+      closeSync(devNull);
+    }
   });
 
   test('--stdin reads the pipe; bytes that are not UTF-8 come out as they went in', () => {
