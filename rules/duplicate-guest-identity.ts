@@ -13,11 +13,16 @@ interface Claim {
   readonly kind: Kind;
   readonly identity: string;
   readonly shown: string;
-  readonly file: ParsedFile;
   readonly range: Range;
   /** Which device of the guest, for the messages ("vif 1", "disk xvdb"). */
   readonly where: string;
   readonly key: string;
+}
+
+/** A claim and the guest that makes it (claims are collected without their file: a streaming lint keeps them apart from the document). */
+interface Placed {
+  readonly claim: Claim;
+  readonly file: ParsedFile;
 }
 
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/;
@@ -28,18 +33,18 @@ function claimsOf(file: ParsedFile): Claim[] {
   const out: Claim[] = [];
   const name = scalarOf(doc, 'name');
   if (name && name.text !== '') {
-    out.push({ kind: 'name', identity: name.text, shown: name.text, file, range: name.assignment.value.range, where: 'name', key: 'name' });
+    out.push({ kind: 'name', identity: name.text, shown: name.text, range: name.assignment.value.range, where: 'name', key: 'name' });
   }
   const uuid = scalarOf(doc, 'uuid');
   const normalized = uuid?.text.trim().toLowerCase() ?? '';
   if (uuid && UUID.test(normalized)) {
-    out.push({ kind: 'uuid', identity: normalized.replace(/-/g, ''), shown: uuid.text, file, range: uuid.assignment.value.range, where: 'uuid', key: 'uuid' });
+    out.push({ kind: 'uuid', identity: normalized.replace(/-/g, ''), shown: uuid.text, range: uuid.assignment.value.range, where: 'uuid', key: 'uuid' });
   }
   for (const entry of vifEntries(doc)) {
     const mac = entry.vif.mac;
     const param = entry.vif.byKey.get('mac');
     if (mac === null || mac === '00:00:00:00:00:00' || !param) continue;
-    out.push({ kind: 'mac', identity: mac, shown: mac, file, range: entry.at(param.valueRange), where: `vif ${entry.index}`, key: `vif[${entry.index}].mac` });
+    out.push({ kind: 'mac', identity: mac, shown: mac, range: entry.at(param.valueRange), where: `vif ${entry.index}`, key: `vif[${entry.index}].mac` });
   }
   for (const entry of diskEntries(doc)) {
     const { disk } = entry;
@@ -50,7 +55,6 @@ function claimsOf(file: ParsedFile): Claim[] {
       kind: 'disk',
       identity: target,
       shown: disk.target.value,
-      file,
       range: entry.at(disk.target.range),
       where: `disk ${disk.vdev?.value || entry.index}`,
       key: `disk[${entry.index}]`,
@@ -83,7 +87,7 @@ export default defineProjectRule<Record<string, never>, Claim[]>({
   // Read in the engine's file pass, where the file rules have just parsed the same disks and vifs.
   collect: claimsOf,
   check({ files, collected, report }) {
-    const groups = new Map<string, Claim[]>();
+    const groups = new Map<string, Placed[]>();
     // Files with the same bytes are one guest definition seen twice: Debian's
     // /etc/xen/auto/ holds symlinks to the configs beside it, and the walk reads both.
     const definitions = new Set<string>();
@@ -93,25 +97,26 @@ export default defineProjectRule<Record<string, never>, Claim[]>({
       for (const claim of collected(file) ?? claimsOf(file)) {
         const id = `${claim.kind}\u0000${claim.identity}`;
         const group = groups.get(id);
-        if (group) group.push(claim);
-        else groups.set(id, [claim]);
+        if (group) group.push({ claim, file });
+        else groups.set(id, [{ claim, file }]);
       }
     }
     for (const group of groups.values()) {
       if (group.length < 2) continue;
-      const kind = (group[0] as Claim).kind;
-      for (const claim of group) {
+      const kind = (group[0] as Placed).claim.kind;
+      for (const placed of group) {
+        const { claim, file } = placed;
         // The first few others only: a name shared by thousands of files must not cost n² work.
-        const others = group.slice(0, MAX_RELATED + 1).filter((o) => o !== claim).slice(0, MAX_RELATED);
+        const others = group.slice(0, MAX_RELATED + 1).filter((o) => o !== placed).slice(0, MAX_RELATED);
         const more = group.length - 1 - Math.min(3, others.length);
-        const describe = (o: Claim): string => (o.file === claim.file ? `${o.where} of this guest` : `${o.file.path} (${o.where})`);
+        const describe = (o: Placed): string => (o.file === file ? `${o.claim.where} of this guest` : `${o.file.path} (${o.claim.where})`);
         const shown = others.slice(0, 3).map(describe).join(', ') + (more > 0 ? ` and ${more} more` : '');
-        report(claim.file, {
+        report(file, {
           range: claim.range,
           messageId: kind,
           data: { value: claim.shown, where: claim.where, others: shown },
           key: claim.key,
-          related: others.map((o) => ({ file: o.file, range: o.range, message: `${kind} ${o.shown} here (${o.where})` })),
+          related: others.map((o) => ({ file: o.file, range: o.claim.range, message: `${kind} ${o.claim.shown} here (${o.claim.where})` })),
         });
       }
     }

@@ -81,8 +81,40 @@ function projectRun(rule: ProjectRule, input: EngineInput): ProjectRun {
   return { rule, files, enabled, collected: new Map(), failure: null };
 }
 
+/** What a project rule's `collect` gave for one file: its value, or what it threw. */
+export type Collected = { readonly value: unknown } | { readonly error: unknown };
+
+/** A file that carries what the project rules' `collect` read of it in the per-file pass (by rule id). */
+export interface CollectedFile extends ParsedFile {
+  readonly collected?: Readonly<Record<string, Collected>>;
+}
+
+/**
+ * Runs `collect` of every project rule that has one on a file, right after its file rules (a
+ * streaming lint: the document is then dropped, and `runRules` takes these values as they are).
+ */
+export function collectEarly(rules: readonly Rule[], file: ParsedFile): Record<string, Collected> | undefined {
+  let out: Record<string, Collected> | undefined;
+  for (const rule of rules) {
+    if (rule.scope !== 'project' || !rule.collect || !rule.formats.includes(file.format)) continue;
+    out ??= {};
+    try {
+      out[rule.id] = { value: rule.collect(file) };
+    } catch (error) {
+      out[rule.id] = { error };
+    }
+  }
+  return out;
+}
+
 function collect(p: ProjectRun, file: ParsedFile): void {
   if (p.failure || !p.rule.collect || !p.rule.formats.includes(file.format)) return;
+  const early = (file as CollectedFile).collected?.[p.rule.id];
+  if (early) {
+    if ('error' in early) p.failure = { error: early.error };
+    else p.collected.set(file, early.value);
+    return;
+  }
   try {
     p.collected.set(file, p.rule.collect(file));
   } catch (error) {

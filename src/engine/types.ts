@@ -189,6 +189,11 @@ export interface ProjectRule<TOptions = unknown, TCollected = unknown> extends R
    * Pure, like `check`; a throw is reported as the rule's internal error and `check` is skipped.
    */
   collect?(file: ParsedFile): TCollected;
+  /**
+   * True when the rule reads only the files inside a host's tree (the fleet rules, src/fleet/):
+   * a streaming lint then drops the document of a guest outside every host tree the run may have.
+   */
+  readonly hostTreesOnly?: boolean;
   check(context: ProjectRuleContext<TOptions, TCollected>): void;
 }
 
