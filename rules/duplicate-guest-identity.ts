@@ -1,6 +1,8 @@
+import crypto from 'node:crypto';
 import type { CfgDocument } from '../grammar/cfg/index.js';
 import type { Range } from '../grammar/shared/location.js';
 import { defineProjectRule } from '../src/engine/define-rule.js';
+import { ownString } from '../src/engine/strings.js';
 import type { ParsedFile } from '../src/engine/types.js';
 import { scalarOf } from '../src/xen/cfg-query.js';
 import { diskEntries, vifEntries } from '../src/xen/guest.js';
@@ -28,23 +30,40 @@ interface Placed {
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/;
 const MAX_RELATED = 10;
 
+/** What the rule reads of a guest: its claims, and a digest of its bytes (identical files are one definition). */
+interface Guest {
+  readonly definition: string;
+  readonly claims: Claim[];
+}
+
+function guestOf(file: ParsedFile): Guest {
+  return { definition: digest(file.text), claims: claimsOf(file) };
+}
+
+/** Of the UTF-16 code units, which any string has one way only (UTF-8 would merge lone surrogates). */
+function digest(text: string): string {
+  return crypto.createHash('sha256').update(text, 'utf16le').digest('base64');
+}
+
 function claimsOf(file: ParsedFile): Claim[] {
   const doc = file.document as CfgDocument;
   const out: Claim[] = [];
   const name = scalarOf(doc, 'name');
   if (name && name.text !== '') {
-    out.push({ kind: 'name', identity: name.text, shown: name.text, range: name.assignment.value.range, where: 'name', key: 'name' });
+    const own = ownString(name.text);
+    out.push({ kind: 'name', identity: own, shown: own, range: name.assignment.value.range, where: 'name', key: 'name' });
   }
   const uuid = scalarOf(doc, 'uuid');
   const normalized = uuid?.text.trim().toLowerCase() ?? '';
   if (uuid && UUID.test(normalized)) {
-    out.push({ kind: 'uuid', identity: normalized.replace(/-/g, ''), shown: uuid.text, range: uuid.assignment.value.range, where: 'uuid', key: 'uuid' });
+    out.push({ kind: 'uuid', identity: ownString(normalized.replace(/-/g, '')), shown: ownString(uuid.text), range: uuid.assignment.value.range, where: 'uuid', key: 'uuid' });
   }
   for (const entry of vifEntries(doc)) {
     const mac = entry.vif.mac;
     const param = entry.vif.byKey.get('mac');
     if (mac === null || mac === '00:00:00:00:00:00' || !param) continue;
-    out.push({ kind: 'mac', identity: mac, shown: mac, range: entry.at(param.valueRange), where: `vif ${entry.index}`, key: `vif[${entry.index}].mac` });
+    const own = ownString(mac);
+    out.push({ kind: 'mac', identity: own, shown: own, range: entry.at(param.valueRange), where: `vif ${entry.index}`, key: `vif[${entry.index}].mac` });
   }
   for (const entry of diskEntries(doc)) {
     const { disk } = entry;
@@ -53,8 +72,8 @@ function claimsOf(file: ParsedFile): Claim[] {
     if (target === null) continue;
     out.push({
       kind: 'disk',
-      identity: target,
-      shown: disk.target.value,
+      identity: ownString(target),
+      shown: ownString(disk.target.value),
       range: entry.at(disk.target.range),
       where: `disk ${disk.vdev?.value || entry.index}`,
       key: `disk[${entry.index}]`,
@@ -63,7 +82,7 @@ function claimsOf(file: ParsedFile): Claim[] {
   return out;
 }
 
-export default defineProjectRule<Record<string, never>, Claim[]>({
+export default defineProjectRule<Record<string, never>, Guest>({
   id: 'COR032',
   name: 'duplicate-guest-identity',
   formats: ['cfg'],
@@ -85,16 +104,18 @@ export default defineProjectRule<Record<string, never>, Claim[]>({
     references: ['xl.cfg(5), "name", "uuid", "disk", "vif"', 'xl-network-configuration(5), "mac"', 'xl-disk-configuration(5), "access"'],
   },
   // Read in the engine's file pass, where the file rules have just parsed the same disks and vifs.
-  collect: claimsOf,
+  collect: guestOf,
   check({ files, collected, report }) {
     const groups = new Map<string, Placed[]>();
     // Files with the same bytes are one guest definition seen twice: Debian's
     // /etc/xen/auto/ holds symlinks to the configs beside it, and the walk reads both.
     const definitions = new Set<string>();
     for (const file of files) {
-      if (file.format !== 'cfg' || definitions.has(file.text)) continue;
-      definitions.add(file.text);
-      for (const claim of collected(file) ?? claimsOf(file)) {
+      if (file.format !== 'cfg') continue;
+      const guest = collected(file) ?? guestOf(file);
+      if (definitions.has(guest.definition)) continue;
+      definitions.add(guest.definition);
+      for (const claim of guest.claims) {
         const id = `${claim.kind}\u0000${claim.identity}`;
         const group = groups.get(id);
         if (group) group.push({ claim, file });

@@ -54,21 +54,25 @@ export function mayBeDirective(text: string): boolean {
 export function compactForProject(file: ParsedFile, collected?: Readonly<Record<string, Collected>>, assignmentsRead = true): CollectedFile {
   if (file.format !== 'cfg') return file;
   const doc = file.document as CfgDocument;
+  // Read through `collect` only, and no directive (suppressions edit the text around one): the
+  // text goes too, the line index keeps the line starts.
+  const withText = assignmentsRead || hasDirectives(file);
+  const text = withText ? file.text : '';
   const kept = (key: string): boolean => assignmentsRead && PROJECT_CFG_KEYS.has(key);
   const assignments: CfgAssignment[] = doc.assignments.filter((a) => kept(a.key));
   const compact: CfgDocument = {
     kind: 'cfg',
-    text: doc.text,
+    text,
     // Python and broken statements stay (few), and recovered assignments: fixes keep away from them.
     statements: doc.statements.filter((s) => s.kind !== 'assignment' || kept(s.key) || (!assignmentsRead && s.recovered)),
     assignments,
     comments: doc.comments.filter((c) => mayBeDirective(c.text)),
     carriageReturns: [],
     byteOrderMark: doc.byteOrderMark,
-    lines: doc.lines,
+    lines: withText ? doc.lines : doc.lines.detached(),
   };
-  const out = { path: file.path, absolutePath: file.absolutePath, format: file.format, text: file.text, document: compact, problems: [] };
-  return (collected ? { ...out, collected } : out) as CollectedFile;
+  const out = { path: file.path, absolutePath: file.absolutePath, format: file.format, text, document: compact, problems: [] };
+  return (withText ? { ...out, collected } : { ...out, collected, textLength: file.text.length }) as CollectedFile;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Range } from '../../grammar/shared/location.js';
 import { formatMessage, type EngineRule } from './define-rule.js';
 import { recoveredRanges } from './recovered.js';
+import { flatten } from './strings.js';
 import type {
   FileRule,
   Finding,
@@ -86,7 +87,9 @@ export type Collected = { readonly value: unknown } | { readonly error: unknown 
 
 /** A file that carries what the project rules' `collect` read of it in the per-file pass (by rule id). */
 export interface CollectedFile extends ParsedFile {
-  readonly collected?: Readonly<Record<string, Collected>>;
+  readonly collected?: Readonly<Record<string, Collected>> | undefined;
+  /** Set when the text was dropped (`text` is then empty): its length, which findings' ranges are clamped to. */
+  readonly textLength?: number;
 }
 
 /**
@@ -182,7 +185,7 @@ function runProjectRule(p: ProjectRun, input: EngineInput, out: Finding[], memo:
 function makeFinding(rule: Rule, severity: Severity, file: ParsedFile, d: ReportDescriptor): Finding {
   const template = rule.messages[d.messageId];
   if (template === undefined) throw new Error(`rule ${rule.name} reported unknown messageId '${d.messageId}'`);
-  const range = clampRange(d.range, file.text.length);
+  const range = clampRange(d.range, (file as CollectedFile).textLength ?? file.text.length);
   // One literal and plain assignments for the optional members (no spread of temporary objects),
   // added in the order they always had: key, fix, related.
   const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
@@ -191,7 +194,7 @@ function makeFinding(rule: Rule, severity: Severity, file: ParsedFile, d: Report
     severity,
     category: rule.category,
     messageId: d.messageId,
-    message: formatMessage(template, d.data),
+    message: flatten(formatMessage(template, d.data)),
     file: file.path,
     range,
     loc: file.document.lines.loc(range),
@@ -203,7 +206,7 @@ function makeFinding(rule: Rule, severity: Severity, file: ParsedFile, d: Report
       file: r.file.path,
       range: r.range,
       loc: r.file.document.lines.loc(r.range),
-      message: r.message,
+      message: flatten(r.message),
     }));
   }
   return finding;

@@ -92,6 +92,21 @@ describe('project rules with collect', () => {
       expect(assignmentsSeen(rule, true)).toEqual(['guests/b.cfg: collected 2 of 2', 'guests/c.cfg: collected 1 of 1', 'hosts/h1/etc/xen/a.cfg: collected 2 of 2']);
     });
 
+    test('a file read through collect only, without directives, keeps no text: findings still get exact lines and clamped ranges', () => {
+      const rule = defineProjectRule<Record<string, never>, number>({
+        ...meta,
+        formats: ['cfg'],
+        collect: (file) => file.text.length,
+        check: ({ files: all, collected, report }) => {
+          for (const f of all) report(f, { range: { start: 11, end: 1000 }, messageId: 'seen', data: { value: `${collected(f)} ${f.text.length}` } });
+        },
+      });
+      const run = (keepParsed: boolean): string[] =>
+        lintFiles({ ...input, rules: [rule], keepParsed }).findings.map((f) => `${f.file} ${f.message} ${f.range.end} ${f.loc.line}:${f.loc.column}-${f.loc.endLine}:${f.loc.endColumn}`);
+      expect(run(false)).toEqual(['guests/b.cfg collected 24 0 24 2:1-3:1', 'guests/c.cfg collected 11 0 11 2:1-2:1', 'hosts/h1/etc/xen/a.cfg collected 24 0 24 2:1-3:1']);
+      expect(run(true)).toEqual(run(false).map((l) => l.replace(/collected (\d+) 0/, 'collected $1 $1')));
+    });
+
     test('a host-trees-only rule without collect keeps the guests of host trees, and no other', () => {
       const rule = defineProjectRule({
         ...meta,
