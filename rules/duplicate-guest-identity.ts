@@ -16,9 +16,27 @@ interface Claim {
   readonly identity: string;
   readonly shown: string;
   readonly range: Range;
-  /** Which device of the guest, for the messages ("vif 1", "disk xvdb"). */
-  readonly where: string;
-  readonly key: string;
+  /** Which vif or disk of the guest (0 for the name and uuid). */
+  readonly index: number;
+  /** A disk's vdev as written ('' when none). */
+  readonly vdev: string;
+}
+
+/** Which device of the guest, for the messages ("vif 1", "disk xvdb"): made when reported, not kept for every guest. */
+function whereOf(claim: Claim): string {
+  switch (claim.kind) {
+    case 'name':
+    case 'uuid':
+      return claim.kind;
+    case 'mac':
+      return `vif ${claim.index}`;
+    case 'disk':
+      return `disk ${claim.vdev || claim.index}`;
+  }
+}
+
+function keyOf(claim: Claim): string {
+  return claim.kind === 'mac' ? `vif[${claim.index}].mac` : claim.kind === 'disk' ? `disk[${claim.index}]` : claim.kind;
 }
 
 /** A claim and the guest that makes it (claims are collected without their file: a streaming lint keeps them apart from the document). */
@@ -51,19 +69,19 @@ function claimsOf(file: ParsedFile): Claim[] {
   const name = scalarOf(doc, 'name');
   if (name && name.text !== '') {
     const own = ownString(name.text);
-    out.push({ kind: 'name', identity: own, shown: own, range: name.assignment.value.range, where: 'name', key: 'name' });
+    out.push({ kind: 'name', identity: own, shown: own, range: name.assignment.value.range, index: 0, vdev: '' });
   }
   const uuid = scalarOf(doc, 'uuid');
   const normalized = uuid?.text.trim().toLowerCase() ?? '';
   if (uuid && UUID.test(normalized)) {
-    out.push({ kind: 'uuid', identity: ownString(normalized.replace(/-/g, '')), shown: ownString(uuid.text), range: uuid.assignment.value.range, where: 'uuid', key: 'uuid' });
+    out.push({ kind: 'uuid', identity: ownString(normalized.replace(/-/g, '')), shown: ownString(uuid.text), range: uuid.assignment.value.range, index: 0, vdev: '' });
   }
   for (const entry of vifEntries(doc)) {
     const mac = entry.vif.mac;
     const param = entry.vif.byKey.get('mac');
     if (mac === null || mac === '00:00:00:00:00:00' || !param) continue;
     const own = ownString(mac);
-    out.push({ kind: 'mac', identity: own, shown: own, range: entry.at(param.valueRange), where: `vif ${entry.index}`, key: `vif[${entry.index}].mac` });
+    out.push({ kind: 'mac', identity: own, shown: own, range: entry.at(param.valueRange), index: entry.index, vdev: '' });
   }
   for (const entry of diskEntries(doc)) {
     const { disk } = entry;
@@ -75,8 +93,8 @@ function claimsOf(file: ParsedFile): Claim[] {
       identity: ownString(target),
       shown: ownString(disk.target.value),
       range: entry.at(disk.target.range),
-      where: `disk ${disk.vdev?.value || entry.index}`,
-      key: `disk[${entry.index}]`,
+      index: entry.index,
+      vdev: ownString(disk.vdev?.value ?? ''),
     });
   }
   return out;
@@ -130,14 +148,14 @@ export default defineProjectRule<Record<string, never>, Guest>({
         // The first few others only: a name shared by thousands of files must not cost n² work.
         const others = group.slice(0, MAX_RELATED + 1).filter((o) => o !== placed).slice(0, MAX_RELATED);
         const more = group.length - 1 - Math.min(3, others.length);
-        const describe = (o: Placed): string => (o.file === file ? `${o.claim.where} of this guest` : `${o.file.path} (${o.claim.where})`);
+        const describe = (o: Placed): string => (o.file === file ? `${whereOf(o.claim)} of this guest` : `${o.file.path} (${whereOf(o.claim)})`);
         const shown = others.slice(0, 3).map(describe).join(', ') + (more > 0 ? ` and ${more} more` : '');
         report(file, {
           range: claim.range,
           messageId: kind,
-          data: { value: claim.shown, where: claim.where, others: shown },
-          key: claim.key,
-          related: others.map((o) => ({ file: o.file, range: o.claim.range, message: `${kind} ${o.claim.shown} here (${o.claim.where})` })),
+          data: { value: claim.shown, where: whereOf(claim), others: shown },
+          key: keyOf(claim),
+          related: others.map((o) => ({ file: o.file, range: o.claim.range, message: `${kind} ${o.claim.shown} here (${whereOf(o.claim)})` })),
         });
       }
     }
