@@ -71,8 +71,19 @@ export function compactForProject(file: ParsedFile, collected?: Readonly<Record<
     byteOrderMark: doc.byteOrderMark,
     lines: withText ? doc.lines : doc.lines.detached(),
   };
-  const out = { path: file.path, absolutePath: file.absolutePath, format: file.format, text, document: compact, problems: [] };
-  return (withText ? { ...out, collected } : { ...out, collected, textLength: file.text.length }) as CollectedFile;
+  // One literal, every member always present: tens of thousands of these share one hidden class
+  // (built with spreads, each had a map of its own, ~300 bytes a file).
+  const out: CollectedFile = {
+    path: file.path,
+    absolutePath: file.absolutePath,
+    format: file.format,
+    text,
+    document: compact,
+    problems: [],
+    collected,
+    textLength: withText ? undefined : file.text.length,
+  };
+  return out;
 }
 
 /**

@@ -89,7 +89,7 @@ export type Collected = { readonly value: unknown } | { readonly error: unknown 
 export interface CollectedFile extends ParsedFile {
   readonly collected?: Readonly<Record<string, Collected>> | undefined;
   /** Set when the text was dropped (`text` is then empty): its length, which findings' ranges are clamped to. */
-  readonly textLength?: number;
+  readonly textLength?: number | undefined;
 }
 
 /**
