@@ -188,18 +188,14 @@ function makeFinding(rule: Rule, severity: Severity, file: ParsedFile, d: Report
   const range = clampRange(d.range, (file as CollectedFile).textLength ?? file.text.length);
   // One literal and plain assignments for the optional members (no spread of temporary objects),
   // added in the order they always had: key, fix, related.
-  const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
-    ruleId: rule.id,
-    ruleName: rule.name,
-    severity,
-    category: rule.category,
-    messageId: d.messageId,
-    message: flatten(formatMessage(template, d.data)),
-    file: file.path,
-    range,
-    loc: file.document.lines.loc(range),
-  };
-  if (d.key !== undefined) finding.key = d.key;
+  const message = flatten(formatMessage(template, d.data));
+  const loc = file.document.lines.loc(range);
+  // The key inside the literal when there is one: added afterwards it took an out-of-object
+  // property store (~40 bytes) in most of a run's findings.
+  const finding: { -readonly [K in keyof Finding]: Finding[K] } =
+    d.key !== undefined
+      ? { ruleId: rule.id, ruleName: rule.name, severity, category: rule.category, messageId: d.messageId, message, file: file.path, range, loc, key: d.key }
+      : { ruleId: rule.id, ruleName: rule.name, severity, category: rule.category, messageId: d.messageId, message, file: file.path, range, loc };
   if (d.fix && fixIsApplicable(d.fix, file)) finding.fix = d.fix;
   if (d.related && d.related.length > 0) {
     finding.related = d.related.map((r) => ({
