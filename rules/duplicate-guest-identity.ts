@@ -88,10 +88,12 @@ function claimsOf(file: ParsedFile): Claim[] {
     if (!disk.ok || !disk.readwrite || disk.isCdrom || !disk.target) continue;
     const target = canonicalTarget(disk);
     if (target === null) continue;
+    const identity = ownString(target);
     out.push({
       kind: 'disk',
-      identity: ownString(target),
-      shown: ownString(disk.target.value),
+      identity,
+      // Mostly the same text: one copy then.
+      shown: disk.target.value === target ? identity : ownString(disk.target.value),
       range: entry.at(disk.target.range),
       index: entry.index,
       vdev: ownString(disk.vdev?.value ?? ''),
