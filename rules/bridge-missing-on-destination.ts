@@ -7,6 +7,7 @@ export default defineProjectRule({
   id: 'RDY050',
   name: 'bridge-missing-on-destination',
   formats: [...FLEET_FORMATS],
+  hostTreesOnly: true,
   category: 'readiness',
   severity: 'error',
   fixable: false,

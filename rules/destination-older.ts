@@ -7,6 +7,7 @@ export default defineProjectRule({
   id: 'RDY058',
   name: 'destination-older',
   formats: [...FLEET_FORMATS],
+  hostTreesOnly: true,
   category: 'readiness',
   severity: 'warning',
   fixable: false,

@@ -7,6 +7,7 @@ export default defineProjectRule({
   id: 'RDY057',
   name: 'destination-too-small',
   formats: [...FLEET_FORMATS],
+  hostTreesOnly: true,
   category: 'readiness',
   severity: 'warning',
   fixable: false,

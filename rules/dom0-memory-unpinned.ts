@@ -7,6 +7,7 @@ export default defineProjectRule({
   id: 'RDY055',
   name: 'dom0-memory-unpinned',
   formats: [...FLEET_FORMATS],
+  hostTreesOnly: true,
   category: 'readiness',
   severity: 'warning',
   fixable: false,

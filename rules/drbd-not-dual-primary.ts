@@ -7,6 +7,7 @@ export default defineProjectRule({
   id: 'RDY054',
   name: 'drbd-not-dual-primary',
   formats: [...FLEET_FORMATS],
+  hostTreesOnly: true,
   category: 'readiness',
   severity: 'error',
   fixable: false,

@@ -1,6 +1,8 @@
+import crypto from 'node:crypto';
 import type { CfgDocument } from '../grammar/cfg/index.js';
 import type { Range } from '../grammar/shared/location.js';
 import { defineProjectRule } from '../src/engine/define-rule.js';
+import { ownString } from '../src/engine/strings.js';
 import type { ParsedFile } from '../src/engine/types.js';
 import { scalarOf } from '../src/xen/cfg-query.js';
 import { diskEntries, vifEntries } from '../src/xen/guest.js';
@@ -13,53 +15,94 @@ interface Claim {
   readonly kind: Kind;
   readonly identity: string;
   readonly shown: string;
-  readonly file: ParsedFile;
   readonly range: Range;
-  /** Which device of the guest, for the messages ("vif 1", "disk xvdb"). */
-  readonly where: string;
-  readonly key: string;
+  /** Which vif or disk of the guest (0 for the name and uuid). */
+  readonly index: number;
+  /** A disk's vdev as written ('' when none). */
+  readonly vdev: string;
+}
+
+/** Which device of the guest, for the messages ("vif 1", "disk xvdb"): made when reported, not kept for every guest. */
+function whereOf(claim: Claim): string {
+  switch (claim.kind) {
+    case 'name':
+    case 'uuid':
+      return claim.kind;
+    case 'mac':
+      return `vif ${claim.index}`;
+    case 'disk':
+      return `disk ${claim.vdev || claim.index}`;
+  }
+}
+
+function keyOf(claim: Claim): string {
+  return claim.kind === 'mac' ? `vif[${claim.index}].mac` : claim.kind === 'disk' ? `disk[${claim.index}]` : claim.kind;
+}
+
+/** A claim and the guest that makes it (claims are collected without their file: a streaming lint keeps them apart from the document). */
+interface Placed {
+  readonly claim: Claim;
+  readonly file: ParsedFile;
 }
 
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/;
 const MAX_RELATED = 10;
+
+/** What the rule reads of a guest: its claims, and a digest of its bytes (identical files are one definition). */
+interface Guest {
+  readonly definition: string;
+  readonly claims: Claim[];
+}
+
+function guestOf(file: ParsedFile): Guest {
+  return { definition: digest(file.text), claims: claimsOf(file) };
+}
+
+/** Of the UTF-16 code units, which any string has one way only (UTF-8 would merge lone surrogates). */
+function digest(text: string): string {
+  return crypto.createHash('sha256').update(text, 'utf16le').digest('base64');
+}
 
 function claimsOf(file: ParsedFile): Claim[] {
   const doc = file.document as CfgDocument;
   const out: Claim[] = [];
   const name = scalarOf(doc, 'name');
   if (name && name.text !== '') {
-    out.push({ kind: 'name', identity: name.text, shown: name.text, file, range: name.assignment.value.range, where: 'name', key: 'name' });
+    const own = ownString(name.text);
+    out.push({ kind: 'name', identity: own, shown: own, range: name.assignment.value.range, index: 0, vdev: '' });
   }
   const uuid = scalarOf(doc, 'uuid');
   const normalized = uuid?.text.trim().toLowerCase() ?? '';
   if (uuid && UUID.test(normalized)) {
-    out.push({ kind: 'uuid', identity: normalized.replace(/-/g, ''), shown: uuid.text, file, range: uuid.assignment.value.range, where: 'uuid', key: 'uuid' });
+    out.push({ kind: 'uuid', identity: ownString(normalized.replace(/-/g, '')), shown: ownString(uuid.text), range: uuid.assignment.value.range, index: 0, vdev: '' });
   }
   for (const entry of vifEntries(doc)) {
     const mac = entry.vif.mac;
     const param = entry.vif.byKey.get('mac');
     if (mac === null || mac === '00:00:00:00:00:00' || !param) continue;
-    out.push({ kind: 'mac', identity: mac, shown: mac, file, range: entry.at(param.valueRange), where: `vif ${entry.index}`, key: `vif[${entry.index}].mac` });
+    const own = ownString(mac);
+    out.push({ kind: 'mac', identity: own, shown: own, range: entry.at(param.valueRange), index: entry.index, vdev: '' });
   }
   for (const entry of diskEntries(doc)) {
     const { disk } = entry;
     if (!disk.ok || !disk.readwrite || disk.isCdrom || !disk.target) continue;
     const target = canonicalTarget(disk);
     if (target === null) continue;
+    const identity = ownString(target);
     out.push({
       kind: 'disk',
-      identity: target,
-      shown: disk.target.value,
-      file,
+      identity,
+      // Mostly the same text: one copy then.
+      shown: disk.target.value === target ? identity : ownString(disk.target.value),
       range: entry.at(disk.target.range),
-      where: `disk ${disk.vdev?.value || entry.index}`,
-      key: `disk[${entry.index}]`,
+      index: entry.index,
+      vdev: ownString(disk.vdev?.value ?? ''),
     });
   }
   return out;
 }
 
-export default defineProjectRule<Record<string, never>, Claim[]>({
+export default defineProjectRule<Record<string, never>, Guest>({
   id: 'COR032',
   name: 'duplicate-guest-identity',
   formats: ['cfg'],
@@ -81,37 +124,40 @@ export default defineProjectRule<Record<string, never>, Claim[]>({
     references: ['xl.cfg(5), "name", "uuid", "disk", "vif"', 'xl-network-configuration(5), "mac"', 'xl-disk-configuration(5), "access"'],
   },
   // Read in the engine's file pass, where the file rules have just parsed the same disks and vifs.
-  collect: claimsOf,
+  collect: guestOf,
   check({ files, collected, report }) {
-    const groups = new Map<string, Claim[]>();
+    const groups = new Map<string, Placed[]>();
     // Files with the same bytes are one guest definition seen twice: Debian's
     // /etc/xen/auto/ holds symlinks to the configs beside it, and the walk reads both.
     const definitions = new Set<string>();
     for (const file of files) {
-      if (file.format !== 'cfg' || definitions.has(file.text)) continue;
-      definitions.add(file.text);
-      for (const claim of collected(file) ?? claimsOf(file)) {
+      if (file.format !== 'cfg') continue;
+      const guest = collected(file) ?? guestOf(file);
+      if (definitions.has(guest.definition)) continue;
+      definitions.add(guest.definition);
+      for (const claim of guest.claims) {
         const id = `${claim.kind}\u0000${claim.identity}`;
         const group = groups.get(id);
-        if (group) group.push(claim);
-        else groups.set(id, [claim]);
+        if (group) group.push({ claim, file });
+        else groups.set(id, [{ claim, file }]);
       }
     }
     for (const group of groups.values()) {
       if (group.length < 2) continue;
-      const kind = (group[0] as Claim).kind;
-      for (const claim of group) {
+      const kind = (group[0] as Placed).claim.kind;
+      for (const placed of group) {
+        const { claim, file } = placed;
         // The first few others only: a name shared by thousands of files must not cost n² work.
-        const others = group.slice(0, MAX_RELATED + 1).filter((o) => o !== claim).slice(0, MAX_RELATED);
+        const others = group.slice(0, MAX_RELATED + 1).filter((o) => o !== placed).slice(0, MAX_RELATED);
         const more = group.length - 1 - Math.min(3, others.length);
-        const describe = (o: Claim): string => (o.file === claim.file ? `${o.where} of this guest` : `${o.file.path} (${o.where})`);
+        const describe = (o: Placed): string => (o.file === file ? `${whereOf(o.claim)} of this guest` : `${o.file.path} (${whereOf(o.claim)})`);
         const shown = others.slice(0, 3).map(describe).join(', ') + (more > 0 ? ` and ${more} more` : '');
-        report(claim.file, {
+        report(file, {
           range: claim.range,
           messageId: kind,
-          data: { value: claim.shown, where: claim.where, others: shown },
-          key: claim.key,
-          related: others.map((o) => ({ file: o.file, range: o.range, message: `${kind} ${o.shown} here (${o.where})` })),
+          data: { value: claim.shown, where: whereOf(claim), others: shown },
+          key: keyOf(claim),
+          related: others.map((o) => ({ file: o.file, range: o.claim.range, message: `${kind} ${o.claim.shown} here (${whereOf(o.claim)})` })),
         });
       }
     }

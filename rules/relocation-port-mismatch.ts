@@ -7,6 +7,7 @@ export default defineProjectRule({
   id: 'RDY052',
   name: 'relocation-port-mismatch',
   formats: [...FLEET_FORMATS],
+  hostTreesOnly: true,
   category: 'readiness',
   severity: 'error',
   fixable: false,

@@ -7,6 +7,7 @@ export default defineProjectRule({
   id: 'RDY051',
   name: 'relocation-refuses-peer',
   formats: [...FLEET_FORMATS],
+  hostTreesOnly: true,
   category: 'readiness',
   severity: 'error',
   fixable: false,

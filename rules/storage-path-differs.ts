@@ -7,6 +7,7 @@ export default defineProjectRule({
   id: 'RDY053',
   name: 'storage-path-differs',
   formats: [...FLEET_FORMATS],
+  hostTreesOnly: true,
   category: 'readiness',
   severity: 'error',
   fixable: false,

@@ -7,6 +7,7 @@ export default defineProjectRule({
   id: 'COR050',
   name: 'xen-state-dir-shared',
   formats: [...FLEET_FORMATS],
+  hostTreesOnly: true,
   category: 'correctness',
   severity: 'error',
   fixable: false,

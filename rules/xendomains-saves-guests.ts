@@ -7,6 +7,7 @@ export default defineProjectRule({
   id: 'RDY056',
   name: 'xendomains-saves-guests',
   formats: [...FLEET_FORMATS],
+  hostTreesOnly: true,
   category: 'readiness',
   severity: 'info',
   fixable: false,

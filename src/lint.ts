@@ -6,8 +6,10 @@ import { decodeUtf16, detectUtf16 } from './discovery/encoding.js';
 import { readSource } from './discovery/read.js';
 import { readError, readErrorFinding } from './discovery/read-error.js';
 import { commonDirectory, discover, type Candidate } from './discovery/walk.js';
-import { compactForProject, hasDirectives, lintedFile, projectFormats, type LintedFile } from './engine/detach.js';
-import { runRules, sortFindings, type EngineInput } from './engine/run.js';
+import { assignmentsRead, compactForProject, hasDirectives, lintedFile, projectFormats, type LintedFile } from './engine/detach.js';
+import { collectEarly, runRules, sortFindings, type EngineInput } from './engine/run.js';
+import { detectInventory, hostIndex } from './fleet/inventory.js';
+import type { InventoryHost } from './fleet/inventory-types.js';
 import { applySuppressions, type SuppressionOptions } from './engine/suppressions.js';
 import type { Finding, ParsedFile, Rule } from './engine/types.js';
 import { parseAs } from './formats/index.js';
@@ -33,6 +35,16 @@ export interface LintInput {
    * holds `LintedFile`s). `--fix` and `matrix` need the documents: the default.
    */
   readonly keepParsed?: boolean;
+  /**
+   * Streaming: the hosts whose trees the fleet may read, when `files` is a worker's share (see
+   * `streamHosts`); by default those of `files`.
+   */
+  readonly hosts?: readonly InventoryHost[];
+}
+
+/** The hosts a streaming lint of `input` may find: the declared ones, else those of every candidate path. */
+export function streamHosts(input: Pick<LintInput, 'files' | 'config' | 'hosts'>): readonly InventoryHost[] {
+  return input.hosts ?? input.config.hosts ?? detectInventory(input.files.map((f) => f.absolutePath)).hosts;
 }
 
 export interface SkippedFile {
@@ -147,6 +159,9 @@ export function lintEach(candidates: LintInput['files'], input: LintInput): File
   const rules = input.rules ?? allRules;
   const fileRules = rules.filter((r) => r.scope === 'file');
   const forProject = projectFormats(rules);
+  const projectRules = rules.filter((r) => r.scope === 'project');
+  const findHost = hostIndex(streamHosts(input));
+  const inHostTree = (absolutePath: string): boolean => findHost(absolutePath) !== null;
   const stage: FileStage = { files: [], findings: [], skipped: [], noFix: [], kept: [], waiting: [] };
   const suppressions = suppressionOptions(input);
   for (const candidate of candidates) {
@@ -165,7 +180,8 @@ export function lintEach(candidates: LintInput['files'], input: LintInput): File
     const own = runRules(engineInput([file], fileRules, input));
     const directives = hasDirectives(file);
     if (forProject.has(file.format)) {
-      const compact = compactForProject(file);
+      // Project rules with `collect` read the file now, while the file rules' caches of it are warm.
+      const compact = compactForProject(file, collectEarly(projectRules, file), assignmentsRead(projectRules, file, inHostTree));
       stage.kept.push(compact);
       stage.files.push(compact);
       // Its directives may suppress what the project rules find: those findings wait for them.

@@ -34,11 +34,18 @@ export function joinRanges(a: Range, b: Range): Range {
  */
 export class LineIndex {
   /** Built on first use: most documents never need a line number (no finding), and a kept document is smaller. */
-  private table: number[] | undefined;
+  private table: ArrayLike<number> | undefined;
 
   constructor(private readonly text: string) {}
 
-  private get starts(): number[] {
+  /** The same index without the text (a streaming lint keeps it after the text is gone): the line starts only, 4 bytes each. */
+  detached(): LineIndex {
+    const index = new LineIndex('');
+    index.table = Uint32Array.from(this.starts);
+    return index;
+  }
+
+  private get starts(): ArrayLike<number> {
     if (this.table) return this.table;
     const text = this.text;
     const starts = [0];

@@ -8,7 +8,7 @@ import type { EngineRule } from '../engine/define-rule.js';
 import type { Rule } from '../engine/types.js';
 import { errors } from '../errors.js';
 import type { LintedFile } from '../engine/detach.js';
-import { lintEach, lintFiles, lintPaths, lintPathsSplit, type LintPathsOptions, type LintPathsRun } from '../lint.js';
+import { lintEach, lintFiles, lintPaths, lintPathsSplit, streamHosts, type LintPathsOptions, type LintPathsRun } from '../lint.js';
 import { lintInWorkers, workerScript, workersFor, type Jobs } from '../workers/pool.js';
 import { displayPath } from './display.js';
 import type { CliIo } from './io.js';
@@ -139,6 +139,7 @@ export async function lintFromFlags(
         paths,
         ruleFlags: flags.rule ?? [],
         inlineConfig: flags.inlineConfig,
+        hosts: streamHosts(input),
         ...(flags.config !== undefined ? { configFile: flags.config } : {}),
         ...(io.xenConfigDir !== undefined ? { xenConfigDir: io.xenConfigDir } : {}),
       };

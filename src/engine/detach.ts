@@ -1,6 +1,7 @@
 import type { CfgAssignment, CfgDocument } from '../../grammar/cfg/index.js';
 import type { LineIndex } from '../../grammar/shared/location.js';
 import type { FileFormat } from '../discovery/detect.js';
+import type { Collected, CollectedFile } from './run.js';
 import type { ParsedFile, Rule } from './types.js';
 
 /*
@@ -50,22 +51,53 @@ export function mayBeDirective(text: string): boolean {
  * be directives. Host files (one or two per host) are kept whole: the fleet
  * reads many parts of them.
  */
-export function compactForProject(file: ParsedFile): ParsedFile {
+export function compactForProject(file: ParsedFile, collected?: Readonly<Record<string, Collected>>, assignmentsRead = true): CollectedFile {
   if (file.format !== 'cfg') return file;
   const doc = file.document as CfgDocument;
-  const assignments: CfgAssignment[] = doc.assignments.filter((a) => PROJECT_CFG_KEYS.has(a.key));
+  // Read through `collect` only, and no directive (suppressions edit the text around one): the
+  // text goes too, the line index keeps the line starts.
+  const withText = assignmentsRead || hasDirectives(file);
+  const text = withText ? file.text : '';
+  const kept = (key: string): boolean => assignmentsRead && PROJECT_CFG_KEYS.has(key);
+  const assignments: CfgAssignment[] = doc.assignments.filter((a) => kept(a.key));
   const compact: CfgDocument = {
     kind: 'cfg',
-    text: doc.text,
-    // Python and broken statements stay (few): fixes keep away from them.
-    statements: doc.statements.filter((s) => s.kind !== 'assignment' || PROJECT_CFG_KEYS.has(s.key)),
+    text,
+    // Python and broken statements stay (few), and recovered assignments: fixes keep away from them.
+    statements: doc.statements.filter((s) => s.kind !== 'assignment' || kept(s.key) || (!assignmentsRead && s.recovered)),
     assignments,
     comments: doc.comments.filter((c) => mayBeDirective(c.text)),
     carriageReturns: [],
     byteOrderMark: doc.byteOrderMark,
-    lines: doc.lines,
+    lines: withText ? doc.lines : doc.lines.detached(),
   };
-  return { path: file.path, absolutePath: file.absolutePath, format: file.format, text: file.text, document: compact, problems: [] } as ParsedFile;
+  // One literal, every member always present: tens of thousands of these share one hidden class
+  // (built with spreads, each had a map of its own, ~300 bytes a file).
+  const out: CollectedFile = {
+    path: file.path,
+    absolutePath: file.absolutePath,
+    format: file.format,
+    text,
+    document: compact,
+    problems: [],
+    collected,
+    textLength: withText ? undefined : file.text.length,
+  };
+  return out;
+}
+
+/**
+ * Whether a project rule of the run may read a guest's assignments at the end of the run: one
+ * without `collect` does, unless it reads host trees only (`hostTreesOnly`, the fleet) and the
+ * file lies outside every host tree of `hosts` (the declared hosts, or those detected from all
+ * the run's candidate paths: a superset of the hosts detected from the files linted).
+ */
+export function assignmentsRead(rules: readonly Rule[], file: ParsedFile, inHostTree: (absolutePath: string) => boolean): boolean {
+  for (const rule of rules) {
+    if (rule.scope !== 'project' || rule.collect || !rule.formats.includes(file.format)) continue;
+    if (!rule.hostTreesOnly || inHostTree(file.absolutePath)) return true;
+  }
+  return false;
 }
 
 /** Whether any comment of the file may be an inline directive (suppressions then wait for the project rules). */

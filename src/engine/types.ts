@@ -187,8 +187,16 @@ export interface ProjectRule<TOptions = unknown, TCollected = unknown> extends R
    * while what the file rules read of that document (src/xen's per-document caches: disk and
    * vif specs, the key index) is still at hand; `check` gets it back through `collected`.
    * Pure, like `check`; a throw is reported as the rule's internal error and `check` is skipped.
+   * A streaming lint runs it right after the file rules and may keep of a file that only such
+   * rules read neither its assignments nor its text: `check` then reads `collected(file)`, the
+   * file's names and its line index.
    */
   collect?(file: ParsedFile): TCollected;
+  /**
+   * True when the rule reads only the files inside a host's tree (the fleet rules, src/fleet/):
+   * a streaming lint then drops the document of a guest outside every host tree the run may have.
+   */
+  readonly hostTreesOnly?: boolean;
   check(context: ProjectRuleContext<TOptions, TCollected>): void;
 }
 

@@ -9,6 +9,6 @@ import type { LintJob } from './protocol.js';
 export function runLintWorker(job: LintJob): void {
   const searchFrom = commonDirectory(job.paths, job.cwd, job.xenConfigDir);
   const config = withRuleOverrides(loadConfig({ cwd: job.cwd, configFile: job.configFile, searchFrom }), parseRuleFlags(job.ruleFlags));
-  const stage: FileStage = lintEach(job.candidates, { files: job.candidates, config, ...(job.inlineConfig !== undefined ? { inlineConfig: job.inlineConfig } : {}) });
+  const stage: FileStage = lintEach(job.candidates, { files: job.candidates, hosts: job.hosts, config, ...(job.inlineConfig !== undefined ? { inlineConfig: job.inlineConfig } : {}) });
   parentPort?.postMessage(stage);
 }

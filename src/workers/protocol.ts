@@ -17,4 +17,6 @@ export interface LintJob {
   readonly ruleFlags: readonly string[];
   readonly inlineConfig?: boolean;
   readonly candidates: LintInput['files'];
+  /** The hosts of the whole run (`streamHosts`): a share's own paths may not show them all. */
+  readonly hosts: NonNullable<LintInput['hosts']>;
 }
