@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { LineIndex } from '../../grammar/shared/location.js';
 import type { FileStage, LintInput } from '../lint.js';
-import { WORKER_FLAG, type LintJob } from './protocol.js';
+import { unpackStage } from './pack.js';
+import { WORKER_FLAG, type LintChunk, type LintChunkDone, type LintJob } from './protocol.js';
 
 /**
  * `--jobs auto` lints in worker threads from this many files on. Below it a
@@ -33,33 +34,69 @@ export function workerScript(): string | null {
   return typeof __filename === 'string' && __filename.endsWith('.cjs') ? __filename : null;
 }
 
+/** Candidates per chunk: small enough that the main thread takes in results while the workers go on, and that the last chunks even out. */
+export function chunkSize(files: number, workers: number): number {
+  return Math.max(64, Math.min(1024, Math.ceil(files / (workers * 8))));
+}
+
 /**
- * Lints the candidates in `n` workers, each a contiguous share, and returns
- * their stages in candidate order: the run's output is the same as in one
- * thread. A share whose worker fails is linted by `fallback` in this thread.
+ * Lints the candidates in `n` workers, in chunks handed to whichever worker
+ * is free, and returns the chunks' stages in candidate order: the run's
+ * output is the same as in one thread. A worker takes in its next chunk
+ * while the main thread unpacks its last one. The chunks of a worker that
+ * fails are linted by `fallback` in this thread.
  */
 export function lintInWorkers(
   script: string,
-  job: Omit<LintJob, 'candidates'>,
+  job: LintJob,
   candidates: LintInput['files'],
   n: number,
   fallback: (share: LintInput['files']) => FileStage,
 ): Promise<FileStage[]> {
-  const size = Math.ceil(candidates.length / n);
-  const shares: Array<LintInput['files']> = [];
-  for (let i = 0; i < candidates.length; i += size) shares.push(candidates.slice(i, i + size));
-  return Promise.all(shares.map((share) => runShare(script, { ...job, candidates: share }).catch(() => fallback(share))));
-}
-
-function runShare(script: string, job: LintJob): Promise<FileStage> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { argv: [WORKER_FLAG], workerData: job });
-    let stage: FileStage | null = null;
-    worker.once('message', (message: FileStage) => {
-      stage = revive(message);
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => (stage ? resolve(stage) : reject(new Error(`lint worker exited with code ${code}`))));
+  const size = chunkSize(candidates.length, n);
+  const chunks: Array<LintInput['files']> = [];
+  for (let i = 0; i < candidates.length; i += size) chunks.push(candidates.slice(i, i + size));
+  const stages: Array<FileStage | undefined> = new Array(chunks.length);
+  let next = 0;
+  let running = 0;
+  return new Promise((resolve) => {
+    const finish = (): void => {
+      if (running > 0) return;
+      // Chunks no worker could do (all of them failed): here.
+      for (let i = 0; i < chunks.length; i++) stages[i] ??= fallback(chunks[i] as LintInput['files']);
+      resolve(stages as FileStage[]);
+    };
+    const start = (): void => {
+      const worker = new Worker(script, { argv: [WORKER_FLAG], workerData: job });
+      running++;
+      let current = -1;
+      let done = false;
+      const give = (): void => {
+        if (next < chunks.length) {
+          current = next++;
+          const chunk: LintChunk = { index: current, candidates: chunks[current] as LintInput['files'] };
+          worker.postMessage(chunk);
+        } else {
+          current = -1;
+          worker.postMessage(null satisfies LintChunk);
+        }
+      };
+      const end = (): void => {
+        if (done) return;
+        done = true;
+        running--;
+        if (current >= 0 && stages[current] === undefined) stages[current] = fallback(chunks[current] as LintInput['files']);
+        finish();
+      };
+      worker.on('message', (message: LintChunkDone) => {
+        stages[message.index] = revive(unpackStage(message.stage));
+        give();
+      });
+      worker.once('error', end);
+      worker.once('exit', end);
+      give();
+    };
+    for (let i = 0; i < Math.min(n, chunks.length); i++) start();
   });
 }
 
