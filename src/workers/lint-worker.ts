@@ -17,12 +17,14 @@ export function runLintWorker(job: LintJob): void {
   const config = withRuleOverrides(loadConfig({ cwd: job.cwd, configFile: job.configFile, searchFrom }), parseRuleFlags(job.ruleFlags));
   const port = parentPort;
   if (!port) return;
+  let hosts: NonNullable<LintChunk>['hosts'] = [];
   port.on('message', (chunk: LintChunk) => {
     if (chunk === null) {
       port.close();
       return;
     }
-    const input = { files: chunk.candidates, hosts: job.hosts, config, ...(job.inlineConfig !== undefined ? { inlineConfig: job.inlineConfig } : {}) };
+    if (chunk.hosts) hosts = chunk.hosts;
+    const input = { files: chunk.candidates, hosts, config, ...(job.inlineConfig !== undefined ? { inlineConfig: job.inlineConfig } : {}) };
     const stage = packStage(lintEach(chunk.candidates, input));
     const done: LintChunkDone = { index: chunk.index, stage };
     port.postMessage(done, [stage.findings.numbers.buffer, stage.waiting.numbers.buffer] as ArrayBuffer[]);

@@ -39,65 +39,105 @@ export function chunkSize(files: number, workers: number): number {
   return Math.max(64, Math.min(1024, Math.ceil(files / (workers * 8))));
 }
 
+interface PoolWorker {
+  readonly worker: Worker;
+  /** Whether it has had its first chunk (which brings the hosts). */
+  started: boolean;
+  /** The chunk it is linting; -1: none. */
+  current: number;
+  done: boolean;
+  /** What to do with its next result, or when it ends: set by `run`. */
+  onResult: (message: LintChunkDone) => void;
+  onEnd: () => void;
+}
+
 /**
- * Lints the candidates in `n` workers, in chunks handed to whichever worker
- * is free, and returns the chunks' stages in candidate order: the run's
- * output is the same as in one thread. A worker takes in its next chunk
- * while the main thread unpacks its last one. The chunks of a worker that
- * fails are linted by `fallback` in this thread.
+ * `n` lint workers, started as soon as the configuration is known so that
+ * loading the bundle and building the grammars overlap the discovery in this
+ * thread. `run` lints the candidates in chunks handed to whichever worker is
+ * free and returns the chunks' stages in candidate order: the run's output is
+ * the same as in one thread. A worker takes in its next chunk while the main
+ * thread unpacks its last one. The chunks of a worker that fails are linted by
+ * `fallback` in this thread. `close` lets the workers go (always call it).
  */
-export function lintInWorkers(
-  script: string,
-  job: LintJob,
-  candidates: LintInput['files'],
-  n: number,
-  fallback: (share: LintInput['files']) => FileStage,
-): Promise<FileStage[]> {
-  const size = chunkSize(candidates.length, n);
-  const chunks: Array<LintInput['files']> = [];
-  for (let i = 0; i < candidates.length; i += size) chunks.push(candidates.slice(i, i + size));
-  const stages: Array<FileStage | undefined> = new Array(chunks.length);
-  let next = 0;
-  let running = 0;
-  return new Promise((resolve) => {
-    const finish = (): void => {
-      if (running > 0) return;
-      // Chunks no worker could do (all of them failed): here.
-      for (let i = 0; i < chunks.length; i++) stages[i] ??= fallback(chunks[i] as LintInput['files']);
-      resolve(stages as FileStage[]);
-    };
-    const start = (): void => {
+export class LintPool {
+  private readonly workers: PoolWorker[] = [];
+
+  constructor(script: string, job: LintJob, n: number) {
+    for (let i = 0; i < n; i++) {
       const worker = new Worker(script, { argv: [WORKER_FLAG], workerData: job });
-      running++;
-      let current = -1;
-      let done = false;
-      const give = (): void => {
-        if (next < chunks.length) {
-          current = next++;
-          const chunk: LintChunk = { index: current, candidates: chunks[current] as LintInput['files'] };
-          worker.postMessage(chunk);
-        } else {
-          current = -1;
-          worker.postMessage(null satisfies LintChunk);
-        }
+      const w: PoolWorker = { worker, started: false, current: -1, done: false, onResult: () => {}, onEnd: () => {} };
+      // Listening from the start: a worker that fails before `run` is one worker less, not an uncaught error.
+      worker.on('message', (message: LintChunkDone) => w.onResult(message));
+      worker.once('error', () => w.onEnd());
+      worker.once('exit', () => w.onEnd());
+      w.onEnd = () => {
+        w.done = true;
       };
-      const end = (): void => {
-        if (done) return;
-        done = true;
+      this.workers.push(w);
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  run(candidates: LintInput['files'], hosts: NonNullable<LintInput['hosts']>, fallback: (share: LintInput['files']) => FileStage): Promise<FileStage[]> {
+    const size = chunkSize(candidates.length, this.workers.length);
+    const chunks: Array<LintInput['files']> = [];
+    for (let i = 0; i < candidates.length; i += size) chunks.push(candidates.slice(i, i + size));
+    const stages: Array<FileStage | undefined> = new Array(chunks.length);
+    let next = 0;
+    let running = 0;
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        if (running > 0) return;
+        // Chunks no worker could do (all of them failed): here.
+        for (let i = 0; i < chunks.length; i++) stages[i] ??= fallback(chunks[i] as LintInput['files']);
+        resolve(stages as FileStage[]);
+      };
+      const give = (w: PoolWorker): void => {
+        if (next >= chunks.length) {
+          w.current = -1;
+          end(w);
+          return;
+        }
+        w.current = next++;
+        const chunk: LintChunk = { index: w.current, candidates: chunks[w.current] as LintInput['files'], ...(w.started ? {} : { hosts }) };
+        w.started = true;
+        w.worker.postMessage(chunk);
+      };
+      const end = (w: PoolWorker): void => {
+        if (w.done) return;
+        w.done = true;
         running--;
-        if (current >= 0 && stages[current] === undefined) stages[current] = fallback(chunks[current] as LintInput['files']);
+        if (w.current >= 0 && stages[w.current] === undefined) stages[w.current] = fallback(chunks[w.current] as LintInput['files']);
+        w.current = -1;
         finish();
       };
-      worker.on('message', (message: LintChunkDone) => {
-        stages[message.index] = revive(unpackStage(message.stage));
-        give();
-      });
-      worker.once('error', end);
-      worker.once('exit', end);
-      give();
-    };
-    for (let i = 0; i < Math.min(n, chunks.length); i++) start();
-  });
+      for (const w of this.workers) {
+        if (w.done) continue;
+        running++;
+        w.onResult = (message) => {
+          stages[message.index] = revive(unpackStage(message.stage));
+          give(w);
+        };
+        w.onEnd = () => end(w);
+      }
+      for (const w of this.workers) if (!w.done) give(w);
+      finish();
+    });
+  }
+
+  close(): void {
+    for (const w of this.workers) {
+      w.done = true;
+      w.onEnd = () => {};
+      w.worker.postMessage(null satisfies LintChunk);
+      // Not waited for: a worker that is told to stop has nothing left to send.
+      w.worker.unref();
+    }
+  }
 }
 
 /** A line index arrives as plain data: give it back its methods (its only state is the line starts). */

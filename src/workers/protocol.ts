@@ -17,12 +17,14 @@ export interface LintJob {
   /** `--rule` flags as typed. */
   readonly ruleFlags: readonly string[];
   readonly inlineConfig?: boolean;
-  /** The hosts of the whole run (`streamHosts`): a share's own paths may not show them all. */
-  readonly hosts: NonNullable<LintInput['hosts']>;
 }
 
-/** Main thread to worker: lint these candidates (chunk `index` of the run); null: no more work, exit. */
-export type LintChunk = { readonly index: number; readonly candidates: LintInput['files'] } | null;
+/**
+ * Main thread to worker: lint these candidates (chunk `index` of the run); null: no more work,
+ * exit. A worker's first chunk brings the hosts of the whole run (`streamHosts`: a chunk's own
+ * paths may not show them all), known only once discovery is done: workers start before it.
+ */
+export type LintChunk = { readonly index: number; readonly candidates: LintInput['files']; readonly hosts?: NonNullable<LintInput['hosts']> } | null;
 
 /** Worker to main thread: the stage of chunk `index`, its findings packed (src/workers/pack.ts). */
 export interface LintChunkDone {
