@@ -139,15 +139,15 @@ export async function lintFromFlags(
       ...(flags.config !== undefined ? { configFile: flags.config } : {}),
       ...(io.xenConfigDir !== undefined ? { xenConfigDir: io.xenConfigDir } : {}),
     };
-    // A number of workers asked for: they start now, loading while this thread walks the tree.
-    let pool = typeof jobs === 'number' ? new LintPool(script, job, jobs) : null;
+    // N threads asked for: this one and N - 1 workers, which start now, loading while this thread walks the tree.
+    let pool = typeof jobs === 'number' ? new LintPool(script, job, jobs - 1) : null;
     try {
       return await lintPathsSplit(options, (candidates, input) => {
         const n = workersFor(jobs, candidates.length);
         if (n === 0) return null;
-        pool ??= new LintPool(script, job, n);
-        // A share whose worker fails is linted here: the same findings, only slower.
-        return pool.run(candidates, streamHosts(input), (share) => lintEach(share, input));
+        pool ??= new LintPool(script, job, n - 1);
+        // This thread lints chunks too; a chunk whose worker fails is linted here: the same findings, only slower.
+        return pool.run(candidates, streamHosts(input), (share) => lintEach(share, input), true);
       });
     } finally {
       pool?.close();

@@ -43,8 +43,8 @@ interface PoolWorker {
   readonly worker: Worker;
   /** Whether it has had its first chunk (which brings the hosts). */
   started: boolean;
-  /** The chunk it is linting; -1: none. */
-  current: number;
+  /** The chunks sent to it and not yet back. */
+  inHand: number[];
   done: boolean;
   /** What to do with its next result, or when it ends: set by `run`. */
   onResult: (message: LintChunkDone) => void;
@@ -66,7 +66,7 @@ export class LintPool {
   constructor(script: string, job: LintJob, n: number) {
     for (let i = 0; i < n; i++) {
       const worker = new Worker(script, { argv: [WORKER_FLAG], workerData: job });
-      const w: PoolWorker = { worker, started: false, current: -1, done: false, onResult: () => {}, onEnd: () => {} };
+      const w: PoolWorker = { worker, started: false, inHand: [], done: false, onResult: () => {}, onEnd: () => {} };
       // Listening from the start: a worker that fails before `run` is one worker less, not an uncaught error.
       worker.on('message', (message: LintChunkDone) => w.onResult(message));
       worker.once('error', () => w.onEnd());
@@ -82,37 +82,48 @@ export class LintPool {
     return this.workers.length;
   }
 
-  run(candidates: LintInput['files'], hosts: NonNullable<LintInput['hosts']>, fallback: (share: LintInput['files']) => FileStage): Promise<FileStage[]> {
-    const size = chunkSize(candidates.length, this.workers.length);
+  /**
+   * With `here`, this thread lints chunks too, between taking in the workers'
+   * results (no copy for its share); each worker then has two chunks in hand,
+   * so that it does not wait while this thread is busy with one of its own.
+   */
+  run(
+    candidates: LintInput['files'],
+    hosts: NonNullable<LintInput['hosts']>,
+    fallback: (share: LintInput['files']) => FileStage,
+    here = false,
+  ): Promise<FileStage[]> {
+    const size = chunkSize(candidates.length, this.workers.length + (here ? 1 : 0));
     const chunks: Array<LintInput['files']> = [];
     for (let i = 0; i < candidates.length; i += size) chunks.push(candidates.slice(i, i + size));
     const stages: Array<FileStage | undefined> = new Array(chunks.length);
+    const ahead = here ? 2 : 1;
     let next = 0;
     let running = 0;
+    let hereDone = !here;
     return new Promise((resolve) => {
       const finish = (): void => {
-        if (running > 0) return;
+        if (running > 0 || !hereDone) return;
         // Chunks no worker could do (all of them failed): here.
         for (let i = 0; i < chunks.length; i++) stages[i] ??= fallback(chunks[i] as LintInput['files']);
         resolve(stages as FileStage[]);
       };
       const give = (w: PoolWorker): void => {
-        if (next >= chunks.length) {
-          w.current = -1;
-          end(w);
-          return;
+        while (w.inHand.length < ahead && next < chunks.length) {
+          const index = next++;
+          const chunk: LintChunk = { index, candidates: chunks[index] as LintInput['files'], ...(w.started ? {} : { hosts }) };
+          w.started = true;
+          w.inHand.push(index);
+          w.worker.postMessage(chunk);
         }
-        w.current = next++;
-        const chunk: LintChunk = { index: w.current, candidates: chunks[w.current] as LintInput['files'], ...(w.started ? {} : { hosts }) };
-        w.started = true;
-        w.worker.postMessage(chunk);
+        if (w.inHand.length === 0) end(w);
       };
       const end = (w: PoolWorker): void => {
         if (w.done) return;
         w.done = true;
         running--;
-        if (w.current >= 0 && stages[w.current] === undefined) stages[w.current] = fallback(chunks[w.current] as LintInput['files']);
-        w.current = -1;
+        for (const index of w.inHand) stages[index] ??= fallback(chunks[index] as LintInput['files']);
+        w.inHand = [];
         finish();
       };
       for (const w of this.workers) {
@@ -120,11 +131,26 @@ export class LintPool {
         running++;
         w.onResult = (message) => {
           stages[message.index] = revive(unpackStage(message.stage));
+          w.inHand = w.inHand.filter((i) => i !== message.index);
           give(w);
         };
         w.onEnd = () => end(w);
       }
       for (const w of this.workers) if (!w.done) give(w);
+      if (here) {
+        // One chunk at a time, the workers' messages handled in between.
+        const step = (): void => {
+          if (next < chunks.length) {
+            const index = next++;
+            stages[index] = fallback(chunks[index] as LintInput['files']);
+            setImmediate(step);
+            return;
+          }
+          hereDone = true;
+          finish();
+        };
+        setImmediate(step);
+      }
       finish();
     });
   }
