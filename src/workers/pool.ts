@@ -6,11 +6,11 @@ import { unpackStage } from './pack.js';
 import { WORKER_FLAG, type LintChunk, type LintChunkDone, type LintJob } from './protocol.js';
 
 /**
- * `--jobs auto` lints in worker threads from this many files on. Below it a
- * worker's start (loading the bundle, building the grammars, warming up) and
- * the copy of its results back cost more than they save. Workers are not the
- * default: on 2 cores they cost +45–65 % CPU and +60 % peak memory on the
- * 50 MB corpus for an uncertain gain in wall time (BENCHMARKS.md).
+ * `--jobs auto` lints in as many threads as there are cores from this many
+ * files on. Below it a worker's start (loading the bundle, building the
+ * grammars, warming up) and the copy of its results back cost more than they
+ * save. Not the default: on 2 cores `--jobs 2` costs ~+15 % CPU and ~+20 %
+ * peak memory on the 50 MB corpus (BENCHMARKS.md).
  */
 export const WORKER_THRESHOLD = 10_000;
 
@@ -23,7 +23,7 @@ export function parseJobs(value: string): { ok: true; value: Jobs } | { ok: fals
   return { ok: false, message: `--jobs takes a number of threads from 1 to 999, or auto (got '${value}')` };
 }
 
-/** How many workers lint `files` candidates: 0 means this thread does. */
+/** How many threads (this one and workers) lint `files` candidates: 0 means this thread alone. */
 export function workersFor(jobs: Jobs, files: number, cores: number = availableParallelism()): number {
   const n = jobs === 'auto' ? (files >= WORKER_THRESHOLD ? cores : 1) : jobs;
   return n > 1 && files > 1 ? Math.min(n, files) : 0;
