@@ -4,6 +4,7 @@ import { LineIndex, spanRange, tokenRange, type Range } from '../shared/location
 import type { ParseResult, SyntaxProblem } from '../shared/parse-result.js';
 import { unescapeXl } from './escapes.js';
 import { lexCfg } from './lexer.js';
+import { scanCfg } from './scanner.js';
 import { parseStatementTokens } from './parser.js';
 import { bisonStackPeak, BISON_MAX_DEPTH, parseDeepStatement } from './deep.js';
 import {
@@ -126,7 +127,8 @@ export function parseCfgWithoutFastPath(text: string): ParseResult<CfgDocument> 
 }
 
 function parseCfgWith(text: string, fastPath: boolean): ParseResult<CfgDocument> {
-  const { significant, trivia } = lexCfg(text);
+  // The fast path's scanner leaves out whitespace tokens (nobody reads them here); the reference lexes losslessly.
+  const { significant, trivia } = fastPath ? scanCfg(text, false) : lexCfg(text);
   const problems: SyntaxProblem[] = [];
   const comments: CfgComment[] = [];
   const carriageReturns: Range[] = [];
