@@ -1,13 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { assignedKeys, detectFormat } from '../../src/discovery/detect.js';
+import { detectFormat, scanLineStarts } from '../../src/discovery/detect.js';
 import { generatedInputs, mutatedInputs, randomInputs, realInputs, type NamedInput } from '../grammar/differential-inputs.js';
 
 /*
- * detectFormat counts the keys that `/^[ \t]*([a-z][._0-9a-z]*)[ \t]*\+?=/gm` matches with a scan of
- * the line starts (assignedKeys): the regular expression stays the definition, compared here.
+ * detectFormat counts the keys that `/^[ \t]*([a-z][._0-9a-z]*)[ \t]*\+?=/gm` matches, and tells
+ * whether a line starts with '=' or '[', with one scan of the line starts (scanLineStarts): the
+ * expressions stay the definition, compared here.
  */
 const ASSIGNMENT = /^[ \t]*([a-z][._0-9a-z]*)[ \t]*\+?=/gm;
 const byRegex = (text: string): string[] => [...text.matchAll(ASSIGNMENT)].map((m) => m[1] as string);
+/** Where `^` matches in a multiline regular expression: the start, and after each line terminator. */
+const atLineStart = (text: string, c: string): boolean => text.startsWith(c) || ['\n', '\r', '\u2028', '\u2029'].some((end) => text.includes(end + c));
 
 const real = realInputs();
 const inputs: NamedInput[] = [
@@ -17,17 +20,17 @@ const inputs: NamedInput[] = [
   ...mutatedInputs(real, 2000, 92),
   ...[
     '', 'a=', 'a', '\na=1', 'a=1\rb=2\r\nc+=3\u2028d =4\u2029 e\t+= 5', '  x.y_1 = 2', 'a +x=', 'a+ =', 'a\n', '=\na=',
-    'ab-c = 1', 'A = 1', '\t\ta\t\t=', 'a\u00a0= 1', 'k=\n\n\nk2=', 'x'.repeat(100) + '=',
+    'ab-c = 1', '[x]\n=', 'a\r[', '=\u2028', 'x\u2029=', 'x\r\n[s]', 'A = 1', '\t\ta\t\t=', 'a\u00a0= 1', 'k=\n\n\nk2=', 'x'.repeat(100) + '=',
   ].map((text, i) => ({ name: `edge ${i}`, text })),
 ];
 
-describe('assignedKeys equals the ASSIGNMENT regular expression', () => {
+describe('scanLineStarts equals the regular expressions it stands for', () => {
   test(`on ${inputs.length} inputs`, () => {
     const differ: string[] = [];
     for (const { name, text } of inputs) {
-      const ours = assignedKeys(text);
-      const theirs = byRegex(text);
-      if (JSON.stringify(ours.all) !== JSON.stringify(theirs) || ours.distinct.size !== new Set(theirs).size) differ.push(name);
+      const ours = scanLineStarts(text);
+      if (JSON.stringify(ours.keys) !== JSON.stringify(byRegex(text))) differ.push(`${name}: keys`);
+      if (ours.equals !== atLineStart(text, '=') || ours.bracket !== atLineStart(text, '[')) differ.push(`${name}: line starts`);
     }
     expect(differ).toEqual([]);
   });
