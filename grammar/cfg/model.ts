@@ -526,6 +526,10 @@ class StatementBuilder {
   private stringValue(token: IToken, recovered: boolean, problems: SyntaxProblem[] = this.problems): CfgString {
     const raw = token.image;
     const at = token.startOffset;
+    if (raw.indexOf('\\') === -1 && raw.indexOf('\0') === -1) {
+      // No escape and no NUL (nearly every string): what unescapeXl gives, without its result objects.
+      return { kind: 'string', range: tokenRange(token), raw, value: raw.slice(1, raw.length - 1), quote: raw.charCodeAt(0) === 39 ? "'" : '"', droppedEscapes: NO_RANGES };
+    }
     if (!recovered && raw.includes('\0')) {
       problems.push({
         code: 'nul-byte',

@@ -1,5 +1,5 @@
 import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
-import { matchQuoted, matchTripleQuoted } from '../shared/matchers.js';
+import { matchTripleQuoted, quotedEnd } from '../shared/matchers.js';
 import type { LosslessTokens } from '../shared/trivia.js';
 import {
   BadIdentifier,
@@ -179,10 +179,10 @@ export function scanCfg(text: string, whitespace = true): LosslessTokens {
           j = i + triple[0].length;
           break;
         }
-        const quoted = matchQuoted(text, i, false);
-        if (quoted) {
-          significant.push(token(quoted[0], i, StringLiteral));
-          j = i + quoted[0].length;
+        const end = quotedEnd(text, i, false);
+        if (end !== -1) {
+          significant.push(token(text.slice(i, end), i, StringLiteral));
+          j = end;
           break;
         }
         j = text.indexOf('\n', i);
