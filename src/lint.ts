@@ -7,6 +7,7 @@ import { readSource } from './discovery/read.js';
 import { readError, readErrorFinding } from './discovery/read-error.js';
 import { commonDirectory, discover, type Candidate } from './discovery/walk.js';
 import { assignmentsRead, compactForProject, hasDirectives, lintedFile, projectFormats, type LintedFile } from './engine/detach.js';
+import { boundYoungGeneration } from './engine/heap.js';
 import { collectEarly, runRules, sortFindings, type EngineInput } from './engine/run.js';
 import { detectInventory, hostIndex } from './fleet/inventory.js';
 import type { InventoryHost } from './fleet/inventory-types.js';
@@ -164,6 +165,7 @@ export function lintEach(candidates: LintInput['files'], input: LintInput): File
   const inHostTree = (absolutePath: string): boolean => findHost(absolutePath) !== null;
   const stage: FileStage = { files: [], findings: [], skipped: [], noFix: [], kept: [], waiting: [] };
   const suppressions = suppressionOptions(input);
+  boundYoungGeneration(candidates.length);
   for (const candidate of candidates) {
     const loaded = loadCandidate(candidate, input);
     if (loaded === null) continue;
