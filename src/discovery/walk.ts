@@ -3,6 +3,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { errors } from '../errors.js';
 import { decide, expandBraces, hasWildcards, isExcluded, parseCommandLineGlob, relativeBelow, segmentsMatch, splitGlob, type PatternList } from './glob.js';
 import { IgnoreFiles, XLINT_IGNORE } from './ignore-files.js';
+import { boundYoungGeneration, LARGE_RUN_FILES } from '../engine/heap.js';
 import { failure, fileKind, fsFailure, type ReadFailure, type ReadFailureKind } from './read.js';
 
 /** Never descended into: version control and package trees hold no host configuration. */
@@ -441,6 +442,8 @@ class Walker {
       }
     }
     this.candidates.push({ absolutePath: path, path: this.display(path), explicit, configName, regular: stats.isFile(), ...(noFix !== undefined ? { noFix } : {}) });
+    // A large run: V8's young generation stays small from now on (before the walk grows it).
+    if (this.candidates.length === LARGE_RUN_FILES) boundYoungGeneration(LARGE_RUN_FILES);
   }
 
   private skip(entry: { path: string; reason: string }): void {

@@ -1,6 +1,6 @@
 import { ruleDocUrl } from '../docs/urls.js';
 import type { Finding } from '../engine/types.js';
-import { fingerprints, sha256 } from './fingerprint.js';
+import { fingerprinter, sha256 } from './fingerprint.js';
 import { pathResolver } from './paths.js';
 import { collect, LazyArray, writeJson, type Sink } from './pieces.js';
 import { rulesById } from './report.js';
@@ -39,7 +39,7 @@ export function formatGitlab(results: LintResults, context: FormatContext): stri
 /** `formatGitlab`, in pieces (see pieces.ts): each issue is made as it is written. */
 export function writeGitlabReport(results: LintResults, context: FormatContext, sink: Sink): void {
   const paths = pathResolver(results, context);
-  const prints = fingerprints(results.findings, paths.reportPath);
+  const fingerprint = fingerprinter(results.findings, paths.reportPath);
   const byId = rulesById(context.rules);
   const unreadable: unknown[] = results.unreadable.map((u) => ({
     type: 'issue',
@@ -50,7 +50,7 @@ export function writeGitlabReport(results: LintResults, context: FormatContext, 
     fingerprint: sha256(JSON.stringify(['read-error', paths.reportPath(u.path)])).slice(0, 32),
     location: { path: paths.reportPath(u.path), lines: { begin: 1 } },
   }));
-  const issue = (f: Finding): unknown => {
+  const issue = (f: Finding, index: number): unknown => {
     const rule = byId.get(f.ruleId);
     return {
       type: 'issue',
@@ -59,13 +59,13 @@ export function writeGitlabReport(results: LintResults, context: FormatContext, 
       ...(rule ? { content: { body: `${rule.description}. See ${ruleDocUrl(rule)}` } } : {}),
       categories: [CATEGORY[f.category]],
       severity: gitlabSeverity(f),
-      fingerprint: sha256(prints.get(f)?.value ?? '').slice(0, 32),
+      fingerprint: sha256(fingerprint(index).value).slice(0, 32),
       location: { path: paths.reportPath(f.file), lines: { begin: f.loc.line, end: f.loc.endLine } },
     };
   };
   const count = unreadable.length + results.findings.length;
   writeJson(
-    new LazyArray(count, (i) => (i < unreadable.length ? unreadable[i] : issue(results.findings[i - unreadable.length] as Finding))),
+    new LazyArray(count, (i) => (i < unreadable.length ? unreadable[i] : issue(results.findings[i - unreadable.length] as Finding, i - unreadable.length))),
     sink,
   );
 }

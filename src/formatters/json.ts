@@ -1,6 +1,6 @@
 import { ruleDocUrl, REPOSITORY_URL } from '../docs/urls.js';
 import type { Finding } from '../engine/types.js';
-import { fingerprints } from './fingerprint.js';
+import { fingerprinter } from './fingerprint.js';
 import { collect, LazyArray, writeJson, type Sink } from './pieces.js';
 import { REPORT_SCHEMA_VERSION } from './json-schema.js';
 import { pathResolver } from './paths.js';
@@ -18,7 +18,7 @@ export function formatJson(results: LintResults, context: FormatContext): string
 /** `formatJson`, in pieces (see pieces.ts): findings and files are made one at a time as they are written. */
 export function writeJsonReport(results: LintResults, context: FormatContext, sink: Sink): void {
   const paths = pathResolver(results, context);
-  const prints = fingerprints(results.findings, paths.reportPath);
+  const print = fingerprinter(results.findings, paths.reportPath);
   const byId = rulesById(context.rules);
   const counts = new Map<string, { errors: number; warnings: number; infos: number }>();
   for (const f of results.findings) {
@@ -39,7 +39,7 @@ export function writeJsonReport(results: LintResults, context: FormatContext, si
     }),
     findings: new LazyArray(results.findings.length, (i) => {
       const f = results.findings[i] as Finding;
-      return jsonFinding(f, prints.get(f)?.value ?? '');
+      return jsonFinding(f, print(i).value);
     }),
     skipped: results.skipped.map((s) => ({ path: s.path, reason: s.reason })),
     unreadable: results.unreadable.map((s) => ({ path: s.path, reason: s.reason })),

@@ -5,7 +5,7 @@ import { buildRuleDoc, ruleFormats, sentence } from '../docs/rule-doc.js';
 import { REPOSITORY_URL, ruleDocUrl } from '../docs/urls.js';
 import { internalError } from '../engine/run.js';
 import type { Finding, Severity } from '../engine/types.js';
-import { fingerprints } from './fingerprint.js';
+import { fingerprinter } from './fingerprint.js';
 import { fileUri, pathResolver, SRCROOT, type PathResolver } from './paths.js';
 import { collect, LazyArray, writeJson, type Sink } from './pieces.js';
 import { UNSAFE_FIX_COMMAND } from './report.js';
@@ -66,12 +66,12 @@ function lazySarifLog(results: LintResults, context: FormatContext): LazyLog {
   for (const f of results.findings) {
     if (!descriptors.has(f.ruleId)) descriptors.set(f.ruleId, { index: descriptors.size, descriptor: unknownRuleDescriptor(f) });
   }
-  const prints = fingerprints(results.findings, paths.reportPath);
+  const fingerprint = fingerprinter(results.findings, paths.reportPath);
   const lineIndexes = new Map(results.files.map((f) => [f.path, f]));
 
-  const sarifResult = (f: Finding): Sarif.Result => {
+  const sarifResult = (f: Finding, index: number): Sarif.Result => {
     const entry = descriptors.get(f.ruleId) as { index: number };
-    const print = prints.get(f)?.value ?? '';
+    const print = fingerprint(index).value;
     const related = (f.related ?? []).slice(0, MAX_LOCATIONS - 1);
     const links = related.map((r, i) => `[${linkText(unicodeSafe(`${r.file.split('/').pop() ?? r.file}:${r.loc.line}`))}](${i + 1})`);
     const result: Sarif.Result = {
@@ -111,7 +111,7 @@ function lazySarifLog(results: LintResults, context: FormatContext): LazyLog {
       },
     ],
     columnKind: 'utf16CodeUnits',
-    results: new LazyArray(results.findings.length, (i) => sarifResult(results.findings[i] as Finding)),
+    results: new LazyArray(results.findings.length, (i) => sarifResult(results.findings[i] as Finding, i)),
   };
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
 }

@@ -38,7 +38,7 @@ describe.skipIf(!built)('the built bundle (dist/xlint.cjs; run `npm run build` f
     rmSync(dir, { recursive: true, force: true });
     const loaded = r.stderr.toString('utf8').split('\n');
     expect(loaded).toContain('NativeModule vm'); // the probe sees the bin's own modules
-    const unwanted = ['crypto', 'os', 'child_process', 'worker_threads', 'net', 'http', 'https', 'zlib'];
+    const unwanted = ['crypto', 'os', 'child_process', 'worker_threads', 'v8', 'net', 'http', 'https', 'zlib'];
     expect(loaded.filter((m) => unwanted.some((u) => m === `NativeModule ${u}`))).toEqual([]);
   });
 
