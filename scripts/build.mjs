@@ -41,6 +41,32 @@ const lazyBuiltins = {
   },
 };
 
+/*
+ * chevrotain copies the methods of its ten parser mixins onto Parser.prototype when its module is
+ * evaluated (`applyMixins(Parser, [...])`): ~3 ms of every start, the largest single cost of loading
+ * the bundle, for a parser that a run builds only when a statement needs the grammar (the
+ * hand-written scanners and model builders are the fast path). Here the copy is made by the first
+ * Parser constructed instead, before its constructor calls any of those methods. The build fails if
+ * chevrotain's file no longer has the two places patched.
+ */
+const lazyParserMixins = {
+  name: 'lazy-parser-mixins',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]chevrotain[\\/]lib[\\/]chevrotain\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const mixins = /\napplyMixins\(Parser, \[([\w\s,]+)\]\);\n/;
+      const constructor = '\n  constructor(tokenVocabulary, config) {\n    this.definitionErrors = [];\n';
+      if (!mixins.test(source) || source.split(constructor).length !== 2) {
+        throw new Error(`${args.path}: applyMixins(Parser, [...]) or Parser's constructor not found; update lazyParserMixins in scripts/build.mjs`);
+      }
+      const contents = source
+        .replace(mixins, (_, list) => `\nvar applyParserMixins = () => {\n  applyParserMixins = () => {};\n  applyMixins(Parser, [${list}]);\n};\n`)
+        .replace(constructor, '\n  constructor(tokenVocabulary, config) {\n    applyParserMixins();\n    this.definitionErrors = [];\n');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 const mainFile = `${root}dist/xlint-main.cjs`;
 const cacheFile = `${mainFile}.cache`;
 const built = await build({
@@ -49,7 +75,7 @@ const built = await build({
   ...nodeBundle(root),
   format: 'cjs',
   define: { XLINT_BUNDLED: 'true' },
-  plugins: [lazyBuiltins],
+  plugins: [lazyBuiltins, lazyParserMixins],
   legalComments: 'linked',
   logLevel: 'warning',
   // Minified, the bundle is 1.2 -> 0.65 MB: less to read, map and hash on every start (-6 % CPU
