@@ -95,7 +95,18 @@ writeFileSync(`${mainFile}.meta.json`, JSON.stringify(built.metafile));
 const bundled = readFileSync(mainFile, 'utf8');
 // eslint-disable-next-line no-control-regex
 const ascii = bundled.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-if (ascii !== bundled) writeFileSync(mainFile, ascii);
+
+/*
+ * The bundle wraps itself in the function the loader calls, so that the loader compiles the file's
+ * text as read: a wrapper added there ('(function (exports, …) {' + source + '})') made V8 flatten
+ * the concatenation into a second 0.65 MB string, young, which set off a scavenge during the
+ * compile. Run as a CommonJS module (a --jobs worker, or the file copied alone as the bin), it sees
+ * Node's `module` and calls itself; compiled by the loader as a script, `module` is not defined and
+ * the script's value is the function.
+ */
+const WRAP_START =
+  "(function (main) { return typeof module === 'object' ? main(exports, require, module, __filename, __dirname) : main; })(function (exports, require, module, __filename, __dirname) {";
+writeFileSync(mainFile, `${WRAP_START}${ascii}\n})\n`);
 
 // The bin. Kept tiny and dependency-free: it runs before anything is cached.
 writeFileSync(
@@ -114,7 +125,8 @@ let cachedData;
 try {
   cachedData = fs.readFileSync(file + '.cache');
 } catch {}
-const script = new vm.Script('(function (exports, require, module, __filename, __dirname) {' + source + '\\n})', {
+// The file is one function expression (see WRAP_START in scripts/build.mjs): the script's value.
+const script = new vm.Script(source, {
   filename: file,
   cachedData,
 });
