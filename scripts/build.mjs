@@ -41,6 +41,32 @@ const lazyBuiltins = {
   },
 };
 
+/*
+ * chevrotain copies the methods of its ten parser mixins onto Parser.prototype when its module is
+ * evaluated (`applyMixins(Parser, [...])`): ~3 ms of every start, the largest single cost of loading
+ * the bundle, for a parser that a run builds only when a statement needs the grammar (the
+ * hand-written scanners and model builders are the fast path). Here the copy is made by the first
+ * Parser constructed instead, before its constructor calls any of those methods. The build fails if
+ * chevrotain's file no longer has the two places patched.
+ */
+const lazyParserMixins = {
+  name: 'lazy-parser-mixins',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]chevrotain[\\/]lib[\\/]chevrotain\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const mixins = /\napplyMixins\(Parser, \[([\w\s,]+)\]\);\n/;
+      const constructor = '\n  constructor(tokenVocabulary, config) {\n    this.definitionErrors = [];\n';
+      if (!mixins.test(source) || source.split(constructor).length !== 2) {
+        throw new Error(`${args.path}: applyMixins(Parser, [...]) or Parser's constructor not found; update lazyParserMixins in scripts/build.mjs`);
+      }
+      const contents = source
+        .replace(mixins, (_, list) => `\nvar applyParserMixins = () => {\n  applyParserMixins = () => {};\n  applyMixins(Parser, [${list}]);\n};\n`)
+        .replace(constructor, '\n  constructor(tokenVocabulary, config) {\n    applyParserMixins();\n    this.definitionErrors = [];\n');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 const mainFile = `${root}dist/xlint-main.cjs`;
 const cacheFile = `${mainFile}.cache`;
 const built = await build({
@@ -49,7 +75,7 @@ const built = await build({
   ...nodeBundle(root),
   format: 'cjs',
   define: { XLINT_BUNDLED: 'true' },
-  plugins: [lazyBuiltins],
+  plugins: [lazyBuiltins, lazyParserMixins],
   legalComments: 'linked',
   logLevel: 'warning',
   // Minified, the bundle is 1.2 -> 0.65 MB: less to read, map and hash on every start (-6 % CPU
@@ -69,7 +95,18 @@ writeFileSync(`${mainFile}.meta.json`, JSON.stringify(built.metafile));
 const bundled = readFileSync(mainFile, 'utf8');
 // eslint-disable-next-line no-control-regex
 const ascii = bundled.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-if (ascii !== bundled) writeFileSync(mainFile, ascii);
+
+/*
+ * The bundle wraps itself in the function the loader calls, so that the loader compiles the file's
+ * text as read: a wrapper added there ('(function (exports, …) {' + source + '})') made V8 flatten
+ * the concatenation into a second 0.65 MB string, young, which set off a scavenge during the
+ * compile. Run as a CommonJS module (a --jobs worker, or the file copied alone as the bin), it sees
+ * Node's `module` and calls itself; compiled by the loader as a script, `module` is not defined and
+ * the script's value is the function.
+ */
+const WRAP_START =
+  "(function (main) { return typeof module === 'object' ? main(exports, require, module, __filename, __dirname) : main; })(function (exports, require, module, __filename, __dirname) {";
+writeFileSync(mainFile, `${WRAP_START}${ascii}\n})\n`);
 
 // The bin. Kept tiny and dependency-free: it runs before anything is cached.
 writeFileSync(
@@ -88,7 +125,8 @@ let cachedData;
 try {
   cachedData = fs.readFileSync(file + '.cache');
 } catch {}
-const script = new vm.Script('(function (exports, require, module, __filename, __dirname) {' + source + '\\n})', {
+// The file is one function expression (see WRAP_START in scripts/build.mjs): the script's value.
+const script = new vm.Script(source, {
   filename: file,
   cachedData,
 });

@@ -28,6 +28,21 @@ Exit codes (the same in every format):
 `;
 
 /**
+ * The subcommands' names (test/cli/commands.test.ts checks them against what `COMMANDS` registers).
+ * A plain lint registers none of them: building them with commander costs ~2 ms of every start.
+ */
+export const COMMAND_NAMES: readonly string[] = ['rules', 'explain', 'init', 'baseline', 'parse', 'matrix'];
+
+/**
+ * Whether commander must know the subcommands for these arguments: one of them names a command
+ * (wherever it is: registering them for nothing changes no output), or help may be asked for
+ * (`--help`, `-h`, `-h` among grouped short flags; the help lists the commands).
+ */
+export function needsCommands(args: readonly string[]): boolean {
+  return args.some((a) => COMMAND_NAMES.includes(a) || a === 'help' || a === '--help' || /^-[^-]*h/.test(a));
+}
+
+/**
  * Runs the CLI; returns the exit code (0 clean, 1 findings at or above the
  * fail threshold, 2 usage or config error, 3 internal error). Never calls
  * `process.exit`; writes only through `io`.
@@ -55,9 +70,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help (`xlint COMMAND --help` for a command)')
     .action(lintAction(io, exit));
-  for (const register of COMMANDS) register(program, io, exit);
-  for (const command of program.commands) {
-    command.configureOutput({ outputError: (text, write) => write(commanderError(text, `xlint ${command.name()} --help`)) });
+  if (needsCommands(args)) {
+    for (const register of COMMANDS) register(program, io, exit);
+    for (const command of program.commands) {
+      command.configureOutput({ outputError: (text, write) => write(commanderError(text, `xlint ${command.name()} --help`)) });
+    }
   }
 
   try {
@@ -68,7 +85,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
     }
     if (isXlintError(error)) {
-      io.stderr(renderXlintError(withCommandHint(error, program, argv)));
+      io.stderr(renderXlintError(withCommandHint(error, argv)));
       if (debug && error.stack) io.stderr(`${error.stack}\n`);
       return EXIT_CODES.usage;
     }
@@ -92,11 +109,11 @@ export function commanderError(text: string, help = 'xlint --help'): string {
 }
 
 /** `xlint explian RULE` reads `explian` as a path; when it does not exist and is close to a command, say so. */
-function withCommandHint(error: XlintError, program: Command, argv: readonly string[]): XlintError {
+function withCommandHint(error: XlintError, argv: readonly string[]): XlintError {
   if (error.code !== 'path-not-found') return error;
   const first = argv.find((a) => !a.startsWith('-'));
   if (first === undefined || !error.message.startsWith(`${first}:`)) return error;
-  const guess = nearest(first, program.commands.map((c) => c.name()));
+  const guess = nearest(first, COMMAND_NAMES);
   if (!guess) return error;
   return new XlintError(error.code, error.message, `did you mean the command \`xlint ${guess}\`?`);
 }

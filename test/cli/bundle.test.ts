@@ -42,6 +42,18 @@ describe.skipIf(!built)('the built bundle (dist/xlint.cjs; run `npm run build` f
     expect(loaded.filter((m) => unwanted.some((u) => m === `NativeModule ${u}`))).toEqual([]);
   });
 
+  test('dist/xlint-main.cjs wraps itself for the loader, and run alone (a --jobs worker, a copied bin) is the same program', () => {
+    // The loader compiles the file's text as read (no wrapper of its own: that made V8 copy the
+    // whole source once more); run as a CommonJS module, the file calls itself.
+    const main = join(repoRoot, 'dist/xlint-main.cjs');
+    const args = ['examples/hosts/xen01/etc/xen/auto/web01.cfg', '--format', 'json'];
+    const alone = spawnSync(process.execPath, [main, ...args], { cwd: repoRoot, env: { ...process.env, NODE_OPTIONS: undefined } });
+    const viaLoader = run(args);
+    expect(alone.status).toBe(viaLoader.status);
+    expect(alone.stdout.toString('utf8')).toBe(viaLoader.stdout.toString('utf8'));
+    expect(alone.stdout.length).toBeGreaterThan(0);
+  });
+
   test('standard output on /dev/null (written directly, no tty stream): exit code only, nothing on stderr', () => {
     const devNull = openSync('/dev/null', 'w');
     try {

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { engineRules, rules } from '../../rules/index.js';
 import { parseBaseline } from '../../src/baseline/baseline.js';
 import { COMMANDS } from '../../src/cli/commands.js';
+import { COMMAND_NAMES, needsCommands } from '../../src/cli/main.js';
 import { SCHEMA_REFERENCE } from '../../src/cli/init-command.js';
 import { loadConfig } from '../../src/config/load.js';
 import { ANSI, xlint } from '../helpers/cli.js';
@@ -164,5 +165,21 @@ describe('commands', () => {
     expect(names).toHaveLength(COMMANDS.length);
     expect(names).toEqual(expect.arrayContaining(['rules', 'explain', 'init', 'baseline', 'parse', 'matrix']));
     for (const name of names) expect((await xlint([name, '--help'])).code).toBe(0);
+  });
+
+  test('COMMAND_NAMES (what a plain lint knows without registering the commands) are the registered names, in order', async () => {
+    const { Command } = await import('commander');
+    const program = new Command('xlint');
+    for (const register of COMMANDS) register(program, { stdout: () => {}, stderr: () => {} } as never, () => {});
+    expect(program.commands.map((c) => c.name())).toEqual(COMMAND_NAMES);
+  });
+
+  test('the commands are registered whenever an argument may need them', () => {
+    for (const args of [['rules'], ['--format', 'json', 'matrix'], ['x.cfg', '--', 'parse'], ['help'], ['--help'], ['-h'], ['-qh'], ['--format', 'json', '-h']]) {
+      expect([args, needsCommands(args)]).toEqual([args, true]);
+    }
+    for (const args of [[], ['web01.cfg'], ['--format', 'json', 'hosts/'], ['--fix', '--show-fixes', '.'], ['--no-color', '--rule', 'duplicate-key:off', 'a.cfg']]) {
+      expect([args, needsCommands(args)]).toEqual([args, false]);
+    }
   });
 });
