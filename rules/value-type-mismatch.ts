@@ -68,10 +68,14 @@ function checkChain(ctx: Context, chain: readonly CfgAssignment[]): void {
   const kind = ctx.entry.value;
   const numeric = kind === 'integer' || kind === 'boolean';
   // xl refuses `+=` on a number even when nothing came before it (measured: "can't use += with numbers").
-  const appends = numeric ? chain.filter((a) => a.op === '+=') : [];
-  if (appends.length > 0) {
-    for (const a of appends) emit(ctx, a.opRange, 'appendToNumber', {});
-    return;
+  if (numeric) {
+    let appended = false;
+    for (const a of chain) {
+      if (a.op !== '+=') continue;
+      emit(ctx, a.opRange, 'appendToNumber', {});
+      appended = true;
+    }
+    if (appended) return;
   }
   for (const a of chain) checkValue(ctx, a.value);
 }

@@ -29,10 +29,11 @@ export function assignmentsByKey(doc: CfgDocument): ReadonlyMap<string, readonly
  * then acts as `=`).
  */
 export function effectiveChain(all: readonly CfgAssignment[]): readonly CfgAssignment[] {
+  // The list itself when the chain is all of it (most keys: one `=`): no copy per key and rule.
   for (let i = all.length - 1; i >= 0; i--) {
-    if ((all[i] as CfgAssignment).op === '=') return all.slice(i);
+    if ((all[i] as CfgAssignment).op === '=') return i === 0 ? all : all.slice(i);
   }
-  return [...all];
+  return all;
 }
 
 /** Visits every string of a value, nested lists included, without recursion (lists nest thousands deep). */
