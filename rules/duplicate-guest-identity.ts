@@ -133,14 +133,12 @@ function claimsOf(file: ParsedFile): Claim[] {
   return out;
 }
 
-/** The identities claimed more than once, kind by kind. */
-function* groupsOf(groups: Record<Kind, Map<string, Placed | Placed[]>>): Generator<Placed[]> {
-  for (const kind of KINDS) {
-    for (const group of groups[kind].values()) if (Array.isArray(group)) yield group;
-  }
+function* groupsOf(groups: Record<Kind, Map<string, Placed[]>>): Generator<Placed[]> {
+  yield* groups.name.values();
+  yield* groups.uuid.values();
+  yield* groups.mac.values();
+  yield* groups.disk.values();
 }
-
-const KINDS: readonly Kind[] = ['name', 'uuid', 'mac', 'disk'];
 
 export default defineProjectRule<Record<string, never>, Guest>({
   id: 'COR032',
@@ -166,9 +164,8 @@ export default defineProjectRule<Record<string, never>, Guest>({
   // Read in the engine's file pass, where the file rules have just parsed the same disks and vifs.
   collect: guestOf,
   check({ files, collected, report }) {
-    // One map per kind, keyed by the identity string itself (already flat: no key built per claim);
-    // a claim alone is kept as it is, and a list made only when a second one comes (most are unique).
-    const groups: Record<Kind, Map<string, Placed | Placed[]>> = { name: new Map(), uuid: new Map(), mac: new Map(), disk: new Map() };
+    // One map per kind, keyed by the identity string itself (already flat: no key built per claim).
+    const groups: Record<Kind, Map<string, Placed[]>> = { name: new Map(), uuid: new Map(), mac: new Map(), disk: new Map() };
     // Files with the same bytes are one guest definition seen twice: Debian's
     // /etc/xen/auto/ holds symlinks to the configs beside it, and the walk reads both.
     const definitions = new Set<string>();
@@ -179,11 +176,9 @@ export default defineProjectRule<Record<string, never>, Guest>({
       definitions.add(guest.definition);
       for (const claim of guest.claims) {
         const byIdentity = groups[claim.kind];
-        const placed: Placed = { claim, file };
-        const found = byIdentity.get(claim.identity);
-        if (found === undefined) byIdentity.set(claim.identity, placed);
-        else if (Array.isArray(found)) found.push(placed);
-        else byIdentity.set(claim.identity, [found, placed]);
+        const group = byIdentity.get(claim.identity);
+        if (group) group.push({ claim, file });
+        else byIdentity.set(claim.identity, [{ claim, file }]);
       }
     }
     for (const group of groupsOf(groups)) {
