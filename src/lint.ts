@@ -20,7 +20,7 @@ export interface LintInput {
    * cannot be read is a `read-error` finding when it was named explicitly
    * (the default) or has a Xen config's name; otherwise it is skipped.
    */
-  readonly files: ReadonlyArray<Pick<Candidate, 'absolutePath' | 'path'> & Partial<Pick<Candidate, 'explicit' | 'configName' | 'noFix'>>>;
+  readonly files: ReadonlyArray<Pick<Candidate, 'absolutePath' | 'path'> & Partial<Pick<Candidate, 'explicit' | 'configName' | 'noFix' | 'regular'>>>;
   readonly config: ResolvedConfig;
   /** False with `--no-inline-config`. */
   readonly inlineConfig?: boolean;
@@ -74,7 +74,7 @@ function loadCandidate(candidate: LintInput['files'][number], input: LintInput):
   let text: string;
   if (given !== undefined) text = given;
   else {
-    const read = readSource(candidate.absolutePath);
+    const read = readSource(candidate.absolutePath, undefined, candidate.regular === true);
     if (!read.ok) {
       if (candidate.explicit === false && !candidate.configName) return { kind: 'skipped', skip: { path: candidate.path, reason: read.message } };
       const severity = input.config.settingForPath(readError, candidate.absolutePath).severity;

@@ -4,6 +4,7 @@ import { LineIndex, spanRange, tokenRange, type Range } from '../shared/location
 import type { ParseResult, SyntaxProblem } from '../shared/parse-result.js';
 import { unescapeXl } from './escapes.js';
 import { lexCfg } from './lexer.js';
+import { scanCfg } from './scanner.js';
 import { parseStatementTokens } from './parser.js';
 import { bisonStackPeak, BISON_MAX_DEPTH, parseDeepStatement } from './deep.js';
 import {
@@ -126,7 +127,8 @@ export function parseCfgWithoutFastPath(text: string): ParseResult<CfgDocument> 
 }
 
 function parseCfgWith(text: string, fastPath: boolean): ParseResult<CfgDocument> {
-  const { significant, trivia } = lexCfg(text);
+  // The fast path's scanner leaves out whitespace tokens (nobody reads them here); the reference lexes losslessly.
+  const { significant, trivia } = fastPath ? scanCfg(text, false) : lexCfg(text);
   const problems: SyntaxProblem[] = [];
   const comments: CfgComment[] = [];
   const carriageReturns: Range[] = [];
@@ -170,11 +172,40 @@ function parseCfgWith(text: string, fastPath: boolean): ParseResult<CfgDocument>
   let sawPython = false;
   let pythonBlock = false;
 
-  for (const slice of splitStatements(significant)) {
-    const first = slice[0] as IToken;
+  const n = significant.length;
+  let sawAppend = false;
+  let i = 0;
+  while (i < n) {
+    const first = significant[i] as IToken;
+    if (first.tokenType === Newline || first.tokenType === Semicolon) {
+      i++;
+      continue;
+    }
+    // One statement (see splitStatement), with what the later checks look for noted on the way.
+    const start = i;
+    const split = splitStatement(significant, i);
+    i = split.end + 1;
+    const count = split.end - start;
     const indented = isIndented(text, first.startOffset);
     if (!indented) pythonBlock = false;
-    const python = findPythonConstruct(slice);
+    const conditional = pythonBlock && indented;
+    if (fastPath && split.plain && count === 3) {
+      // `key = "s"` / `key = 1`, nothing Python or lexically wrong in it: what build() makes of it, without the slice.
+      const op = significant[start + 1] as IToken;
+      const value = significant[start + 2] as IToken;
+      if (first.tokenType === Identifier && isAssignOp(op)) {
+        const statement = builder.simple(first, op, value, conditional);
+        if (statement) {
+          statements.push(statement);
+          assignments.push(statement);
+          if (statement.op === '+=') sawAppend = true;
+          continue;
+        }
+      }
+    }
+    const slice = significant.slice(start, split.end);
+    // Without Python punctuation or triple quotes only a keyword can make the statement Python.
+    const python = split.plain && first.tokenType !== Identifier ? null : findPythonConstruct(slice);
     if (python) {
       const range = spanRange(first, slice[slice.length - 1] as IToken);
       const keyed = slice.length > 1 && first.tokenType === Identifier && isAssignOp(slice[1] as IToken);
@@ -189,13 +220,17 @@ function parseCfgWith(text: string, fastPath: boolean): ParseResult<CfgDocument>
       if (lastToken.tokenType === PythonPunctuation && lastToken.image === ':') pythonBlock = true;
       continue;
     }
-    const statement = builder.build(slice, pythonBlock && indented);
+    const statement = builder.build(slice, conditional, split.depth, split.plain);
     statements.push(statement);
-    if (statement.kind === 'assignment') assignments.push(statement);
+    if (statement.kind === 'assignment') {
+      assignments.push(statement);
+      if (statement.op === '+=') sawAppend = true;
+    }
   }
 
-  checkAppendTypes(assignments, problems);
-  problems.sort((a, b) => a.range.start - b.range.start);
+  // Only a `+=` can mix kinds.
+  if (sawAppend) checkAppendTypes(assignments, problems);
+  if (problems.length > 1) problems.sort((a, b) => a.range.start - b.range.start);
   return {
     document: { kind: 'cfg', text, statements, assignments, comments, carriageReturns, byteOrderMark, lines },
     problems,
@@ -228,44 +263,55 @@ function isIndented(text: string, offset: number): boolean {
 }
 
 /**
- * Splits the significant tokens into statements at `\n` and `;` outside
+ * The statement that starts at `start` (not a newline or ';'): the
+ * significant tokens are split into statements at `\n` and `;` outside
  * brackets, the way bison's `error NEWLINE` rule resynchronises. Two guards
  * keep one broken line from swallowing the file: inside an unclosed `[`, a
  * new line that starts `key =` ends the statement; Python parentheses span
  * lines (keyword arguments) unless a new line starts `key =` in column 1.
  */
-function* splitStatements(tokens: IToken[]): Generator<IToken[]> {
+function splitStatement(tokens: IToken[], start: number): StatementSplit {
   const n = tokens.length;
-  let i = 0;
+  let i = start;
+  let brackets = 0;
+  let parens = 0;
+  let depth = 0;
+  let plain = true;
   while (i < n) {
-    const t = tokens[i] as IToken;
-    if (t.tokenType === Newline || t.tokenType === Semicolon) {
-      i++;
-      continue;
-    }
-    const start = i;
-    let brackets = 0;
-    let parens = 0;
-    while (i < n) {
-      const u = tokens[i] as IToken;
-      const type = u.tokenType;
-      if (type === Newline) {
-        if (brackets === 0 && parens === 0) break;
-        if (startsAssignment(tokens, i + 1) && (brackets > 0 || startsLine(tokens[i + 1] as IToken, u))) break;
-      } else if (type === Semicolon) {
-        if (brackets === 0 && parens === 0) break;
-      } else if (type === LBracket) brackets++;
-      else if (type === RBracket) brackets = Math.max(0, brackets - 1);
-      else if (type === PythonPunctuation) {
-        if (u.image === '(' || u.image === '{') parens++;
-        else if (u.image === ')' || u.image === '}') parens = Math.max(0, parens - 1);
-      }
-      i++;
-    }
-    yield tokens.slice(start, i);
+    const u = tokens[i] as IToken;
+    const type = u.tokenType;
+    if (type === Newline) {
+      if (brackets === 0 && parens === 0) break;
+      if (startsAssignment(tokens, i + 1) && (brackets > 0 || startsLine(tokens[i + 1] as IToken, u))) break;
+    } else if (type === Semicolon) {
+      if (brackets === 0 && parens === 0) break;
+    } else if (type === LBracket) {
+      if (++brackets > depth) depth = brackets;
+    } else if (type === RBracket) brackets = Math.max(0, brackets - 1);
+    else if (type === PythonPunctuation) {
+      plain = false;
+      if (u.image === '(' || u.image === '{') parens++;
+      else if (u.image === ')' || u.image === '}') parens = Math.max(0, parens - 1);
+    } else if (type === Invalid || type === UnterminatedString || type === TripleQuoted) plain = false;
     i++;
   }
+  SPLIT.end = i;
+  SPLIT.depth = depth;
+  SPLIT.plain = plain;
+  return SPLIT;
 }
+
+interface StatementSplit {
+  /** Index of the token that ends the statement (a newline or ';', or the end). */
+  end: number;
+  /** How deep its brackets nest (the highest count of open brackets, a stray ']' closing none). */
+  depth: number;
+  /** No Invalid, UnterminatedString, TripleQuoted or PythonPunctuation token in it. */
+  plain: boolean;
+}
+
+/** splitStatement's answer, reused (read before the next call). */
+const SPLIT: StatementSplit = { end: 0, depth: 0, plain: true };
 
 function startsAssignment(tokens: IToken[], i: number): boolean {
   const a = tokens[i];
@@ -338,7 +384,8 @@ class StatementBuilder {
     private readonly fastPath: boolean,
   ) {}
 
-  build(slice: IToken[], conditional: boolean): CfgStatement {
+  /** `depth` and `plain` are what splitStatement found for the slice. */
+  build(slice: IToken[], conditional: boolean, depth: number, plain: boolean): CfgStatement {
     const first = slice[0] as IToken;
     const last = slice[slice.length - 1] as IToken;
     const range = spanRange(first, last);
@@ -346,8 +393,7 @@ class StatementBuilder {
     const broken = (): CfgBrokenStatement =>
       keyed ? { kind: 'broken', range, key: first.image, keyRange: tokenRange(first) } : { kind: 'broken', range };
 
-    const lexical = slice.find((t) => t.tokenType === Invalid || t.tokenType === UnterminatedString);
-    const depth = maxBracketDepth(slice);
+    const lexical = plain ? undefined : slice.find((t) => t.tokenType === Invalid || t.tokenType === UnterminatedString);
     if (depth > RECURSIVE_DEPTH_LIMIT) {
       if (bisonStackPeak(slice) >= BISON_MAX_DEPTH) {
         this.problems.push({
@@ -392,6 +438,17 @@ class StatementBuilder {
    * the CST path gives for it. Null for anything else (then Chevrotain parses
    * it, recovers and words the error); no problem is recorded in that case.
    */
+  /**
+   * `key = "s"` or `key = 1` (three tokens, none lexically wrong): what build() and direct() make of
+   * it, or null when the value is neither (then build() decides).
+   */
+  simple(key: IToken, op: IToken, value: IToken, conditional: boolean): CfgAssignment | null {
+    const type = value.tokenType;
+    if (type !== StringLiteral && type !== NumberLiteral) return null;
+    const range = spanRange(key, value);
+    return this.assignment(key, op, type === StringLiteral ? this.stringValue(value, false) : numberValue(value), range, false, conditional);
+  }
+
   private direct(slice: IToken[], range: Range, conditional: boolean): CfgAssignment | null {
     const key = slice[0] as IToken;
     const op = slice[1];
@@ -469,6 +526,10 @@ class StatementBuilder {
   private stringValue(token: IToken, recovered: boolean, problems: SyntaxProblem[] = this.problems): CfgString {
     const raw = token.image;
     const at = token.startOffset;
+    if (raw.indexOf('\\') === -1 && raw.indexOf('\0') === -1) {
+      // No escape and no NUL (nearly every string): what unescapeXl gives, without its result objects.
+      return { kind: 'string', range: tokenRange(token), raw, value: raw.slice(1, raw.length - 1), quote: raw.charCodeAt(0) === 39 ? "'" : '"', droppedEscapes: NO_RANGES };
+    }
     if (!recovered && raw.includes('\0')) {
       problems.push({
         code: 'nul-byte',
@@ -605,16 +666,6 @@ function endOfStatement(slice: IToken[]): Range {
   const last = slice[slice.length - 1] as IToken;
   const end = last.startOffset + last.image.length;
   return { start: end, end };
-}
-
-function maxBracketDepth(slice: IToken[]): number {
-  let depth = 0;
-  let max = 0;
-  for (const t of slice) {
-    if (t.tokenType === LBracket) max = Math.max(max, ++depth);
-    else if (t.tokenType === RBracket) depth = Math.max(0, depth - 1);
-  }
-  return max;
 }
 
 function deepestOpen(slice: IToken[]): IToken {

@@ -1,5 +1,5 @@
 import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
-import { matchQuoted, matchTripleQuoted } from '../shared/matchers.js';
+import { matchTripleQuoted, quotedEnd } from '../shared/matchers.js';
 import type { LosslessTokens } from '../shared/trivia.js';
 import {
   BadIdentifier,
@@ -111,8 +111,12 @@ function startsToken(text: string, offset: number): boolean {
   return kind !== INVALID && (kind !== CR || text.charCodeAt(offset + 1) === 10);
 }
 
-/** The tokens of a domU file, as `tokenizeLossless(<Chevrotain lexer of tokens.ts>, text, Invalid)` returns them. */
-export function scanCfg(text: string): LosslessTokens {
+/**
+ * The tokens of a domU file, as `tokenizeLossless(<Chevrotain lexer of tokens.ts>, text, Invalid)` returns them.
+ * With `whitespace` false the trivia leave out the `Whitespace` tokens (nothing else differs): the
+ * parser reads only comments, CRs and the BOM from them, and blanks are a third of all tokens.
+ */
+export function scanCfg(text: string, whitespace = true): LosslessTokens {
   const significant: IToken[] = [];
   const trivia: IToken[] = [];
   const n = text.length;
@@ -128,7 +132,7 @@ export function scanCfg(text: string): LosslessTokens {
           if (d !== 32 && d !== 9) break;
           j++;
         }
-        trivia.push(token(text.slice(i, j), i, Whitespace));
+        if (whitespace) trivia.push(token(text.slice(i, j), i, Whitespace));
         break;
       case HASH:
         j = text.indexOf('\n', i);
@@ -175,10 +179,10 @@ export function scanCfg(text: string): LosslessTokens {
           j = i + triple[0].length;
           break;
         }
-        const quoted = matchQuoted(text, i, false);
-        if (quoted) {
-          significant.push(token(quoted[0], i, StringLiteral));
-          j = i + quoted[0].length;
+        const end = quotedEnd(text, i, false);
+        if (end !== -1) {
+          significant.push(token(text.slice(i, end), i, StringLiteral));
+          j = end;
           break;
         }
         j = text.indexOf('\n', i);

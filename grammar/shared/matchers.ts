@@ -13,23 +13,29 @@ export type TokenMatch = [string] | null;
  * a newline (escaped or not) ends the attempt without a match.
  */
 export function matchQuoted(text: string, offset: number, multiline: boolean): TokenMatch {
+  const end = quotedEnd(text, offset, multiline);
+  return end === -1 ? null : [text.slice(offset, end)];
+}
+
+/** Where the quoted string that {@link matchQuoted} matches at `offset` ends (exclusive), or -1: for scanners, without the array. */
+export function quotedEnd(text: string, offset: number, multiline: boolean): number {
   const quote = text.charCodeAt(offset);
-  if (quote !== 34 && quote !== 39) return null;
+  if (quote !== 34 && quote !== 39) return -1;
   const n = text.length;
   let i = offset + 1;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === quote) return [text.slice(offset, i + 1)];
-    if (c === 10 && !multiline) return null;
+    if (c === quote) return i + 1;
+    if (c === 10 && !multiline) return -1;
     if (c === 92) {
-      if (i + 1 >= n) return null;
-      if (text.charCodeAt(i + 1) === 10 && !multiline) return null;
+      if (i + 1 >= n) return -1;
+      if (text.charCodeAt(i + 1) === 10 && !multiline) return -1;
       i += 2;
     } else {
       i += 1;
     }
   }
-  return null;
+  return -1;
 }
 
 /** Python's `"""…"""` or `'''…'''`, across lines. */

@@ -90,7 +90,7 @@ export function addLintOptions(program: Command): Command {
     .option('--show-fixes', 'list the fixes applied (or, with --diff and --fix-dry-run, that would be)')
     .option('--backup [suffix]', `with --fix: keep each original beside it as FILE${DEFAULT_BACKUP}, or FILE+SUFFIX with --backup=SUFFIX`)
     .optionsGroup('Other:')
-    .option('-j, --jobs <n>', `lint in N worker threads, or auto: as many as there are cores from ${thousands(WORKER_THRESHOLD)} files on (default 1: workers cost more CPU and memory than they save on most machines; --fix lints in one thread)`)
+    .option('-j, --jobs <n>', `lint in N threads (this one and N - 1 workers), or auto: as many as there are cores from ${thousands(WORKER_THRESHOLD)} files on (default 1: workers cost more CPU and memory than they save on most machines; --fix lints in one thread)`)
     .option('--debug', 'print what xlint did (config, files skipped and why) and stack traces of internal errors');
 }
 

@@ -9,7 +9,7 @@ import type { Rule } from '../engine/types.js';
 import { errors } from '../errors.js';
 import type { LintedFile } from '../engine/detach.js';
 import { lintEach, lintFiles, lintPaths, lintPathsSplit, streamHosts, type LintPathsOptions, type LintPathsRun } from '../lint.js';
-import { lintInWorkers, workerScript, workersFor, type Jobs } from '../workers/pool.js';
+import { LintPool, workerScript, workersFor, type Jobs } from '../workers/pool.js';
 import { displayPath } from './display.js';
 import type { CliIo } from './io.js';
 import { knownRules } from './known-rules.js';
@@ -131,21 +131,27 @@ export async function lintFromFlags(
     const script = workerScript();
     const jobs = stream.jobs ?? 1;
     if (script === null || jobs === 1) return lintPaths({ ...options, keepParsed: false });
-    return lintPathsSplit(options, (candidates, input) => {
-      const n = workersFor(jobs, candidates.length);
-      if (n === 0) return null;
-      const job = {
-        cwd: io.cwd,
-        paths,
-        ruleFlags: flags.rule ?? [],
-        inlineConfig: flags.inlineConfig,
-        hosts: streamHosts(input),
-        ...(flags.config !== undefined ? { configFile: flags.config } : {}),
-        ...(io.xenConfigDir !== undefined ? { xenConfigDir: io.xenConfigDir } : {}),
-      };
-      // A share whose worker fails is linted here: the same findings, only slower.
-      return lintInWorkers(script, job, candidates, n, (share) => lintEach(share, input));
-    });
+    const job = {
+      cwd: io.cwd,
+      paths,
+      ruleFlags: flags.rule ?? [],
+      inlineConfig: flags.inlineConfig,
+      ...(flags.config !== undefined ? { configFile: flags.config } : {}),
+      ...(io.xenConfigDir !== undefined ? { xenConfigDir: io.xenConfigDir } : {}),
+    };
+    // N threads asked for: this one and N - 1 workers, which start now, loading while this thread walks the tree.
+    let pool = typeof jobs === 'number' ? new LintPool(script, job, jobs - 1) : null;
+    try {
+      return await lintPathsSplit(options, (candidates, input) => {
+        const n = workersFor(jobs, candidates.length);
+        if (n === 0) return null;
+        pool ??= new LintPool(script, job, n - 1);
+        // This thread lints chunks too; a chunk whose worker fails is linted here: the same findings, only slower.
+        return pool.run(candidates, streamHosts(input), (share) => lintEach(share, input), true);
+      });
+    } finally {
+      pool?.close();
+    }
   }
   if (paths.length > 0) {
     throw errors.usage(`--stdin reads standard input: no paths as well (got ${paths.map((p) => `'${p}'`).join(', ')})`, 'use --stdin-filename NAME to name the text');

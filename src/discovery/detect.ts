@@ -106,25 +106,67 @@ const XL_CONF_HALLMARKS = new Set([
 const XEND_HALLMARK = /^(xend-|xen-api-server$|network-script$|vif-script$|dom0-min-mem$|dom0-cpus$|enable-dom0-ballooning$|vnc-listen$|vncpasswd$|logfile$|loglevel$|console-limit$|keymap$|total_available_memory$|external-migration-tool$|xsm_module_name$|device-create-timeout$)/;
 
 /**
- * Where `^` matches in a multiline regular expression: the start and after
- * each line terminator. Few files have a `[` there, which substring searches
- * tell faster than INI_SECTION's scan from every line start.
+ * What detection needs from the line starts (0 and after each `\n`, `\r`, U+2028, U+2029: where `^`
+ * matches in a multiline regular expression), in one scan of them:
+ * - `keys`: the keys of `/^[ \t]*([a-z][._0-9a-z]*)[ \t]*\+?=/gm`, every match in order (no match spans
+ *   a line, so each line start is tried once; tested equal to the expression);
+ * - `equals`, `bracket`: whether some line starts with `=` or `[`, so that the POD and INI expressions,
+ *   which need one, run only then (few files have either).
  */
-const LINE_STARTS = ['\n', '\r', '\u2028', '\u2029'];
-const atLineStart = (text: string, c: string): boolean => text.startsWith(c) || LINE_STARTS.some((end) => text.includes(end + c));
+export function scanLineStarts(text: string): { keys: string[]; equals: boolean; bracket: boolean } {
+  const keys: string[] = [];
+  let equals = false;
+  let bracket = false;
+  const n = text.length;
+  // Nearly every file ends its lines with '\n' alone: then indexOf finds the line starts.
+  const onlyNewlines = text.indexOf('\r') === -1 && text.indexOf('\u2028') === -1 && text.indexOf('\u2029') === -1;
+  let p = 0;
+  while (p <= n) {
+    let j = p;
+    let c = text.charCodeAt(j);
+    if (c === 0x3d) equals = true;
+    else if (c === 0x5b) bracket = true;
+    while (c === 0x20 || c === 0x09) c = text.charCodeAt(++j);
+    if (c >= 0x61 && c <= 0x7a) {
+      let k = j + 1;
+      c = text.charCodeAt(k);
+      while ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x5f) c = text.charCodeAt(++k);
+      let m = k;
+      while (c === 0x20 || c === 0x09) c = text.charCodeAt(++m);
+      if (c === 0x2b) c = text.charCodeAt(++m);
+      if (c === 0x3d) keys.push(text.slice(j, k));
+    }
+    if (onlyNewlines) {
+      const at = text.indexOf('\n', p);
+      if (at === -1) break;
+      p = at + 1;
+    } else {
+      let at = p;
+      while (at < n && !isLineTerminator(text.charCodeAt(at))) at++;
+      if (at >= n) break;
+      p = at + 1;
+    }
+  }
+  return { keys, equals, bracket };
+}
 
-const ASSIGNMENT = /^[ \t]*([a-z][._0-9a-z]*)[ \t]*\+?=/gm;
+/** xlcpupool.cfg's keys: a file that sets `sched` and nothing else but these is a cpupool. */
+const CPUPOOL_KEYS = new Set(['name', 'sched', 'cpus', 'nodes']);
+
+const POD_COMMAND = /^=(head[1-4]|item|over|pod|encoding)\b/m;
 const INI_SECTION = /^\[[A-Za-z0-9 _.:@/-]+\][ \t]*\r?$/m;
 /** Sticky: tried only where sxpHeads finds a line that starts with `(`. */
 const SXP_FORM_HEAD = /[ \t]*\([ \t]*['"]?([A-Za-z][\w.-]*)/y;
 
 export function detectFormat(path: string, text: string): Detection {
-  const base = path.replace(/\\/g, '/').split('/').pop() ?? path;
+  // As path.replace(/\\/g, '/').split('/').pop(): what follows the last '/' or '\\'.
+  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
   if (TEMPLATE_EXTENSIONS.test(base)) return { format: null, reason: 'a template (ERB, Jinja, …) of a config: lint the rendered file' };
   if (DOCUMENT_EXTENSIONS.test(base.replace(/\.in$/, ''))) return { format: null, reason: 'documentation (by its extension), not a config' };
   if (hasTemplateMarkup(text)) return { format: null, reason: 'contains template markup ({{ }}, {% %}, <% %>, {$…}): lint the rendered file' };
   // Before the name checks: xend-config.sxp's man page quotes settings as examples.
-  if (/^=(head[1-4]|item|over|pod|encoding)\b/m.test(text)) return { format: null, reason: 'a POD man page, not a config' };
+  const lineStarts = scanLineStarts(text);
+  if (lineStarts.equals && POD_COMMAND.test(text)) return { format: null, reason: 'a POD man page, not a config' };
   const host = detectHostFile(path);
   if (host) return host;
   if (/^xend-config.*\.sxp$/.test(base)) return { format: 'sxp', reason: 'named xend-config*.sxp' };
@@ -135,22 +177,23 @@ export function detectFormat(path: string, text: string): Detection {
     if (forms.xend > 0) return { format: 'sxp', reason: `S-expressions with ${forms.xend} xend setting${forms.xend === 1 ? '' : 's'}` };
     if (looksLikeSxp(text)) return { format: null, reason: 'S-expressions without xend settings (a domain or memory map, not xend-config.sxp)' };
   }
-  if (atLineStart(text, '[') && INI_SECTION.test(text)) return { format: null, reason: 'an INI file ([section] headers), not an xl config' };
+  if (lineStarts.bracket && INI_SECTION.test(text)) return { format: null, reason: 'an INI file ([section] headers), not an xl config' };
   if (mostlyProse(text)) return { format: null, reason: 'mostly prose (documentation), not a config' };
 
   let domu = 0;
   let xlConf = 0;
   let other = 0;
-  const keys = new Set<string>();
-  for (const match of text.matchAll(ASSIGNMENT)) {
-    const key = match[1] as string;
-    keys.add(key);
+  let sched = false;
+  let poolKeysOnly = true;
+  for (const key of lineStarts.keys) {
     if (DOMU_HALLMARKS.has(key)) domu++;
     else if (XL_CONF_HALLMARKS.has(key)) xlConf++;
     else other++;
+    if (key === 'sched') sched = true;
+    else if (!CPUPOOL_KEYS.has(key)) poolKeysOnly = false;
   }
   if (xlConf > 0 && xlConf >= domu) return { format: 'xl-conf', reason: `${xlConf} xl.conf setting${xlConf === 1 ? '' : 's'}` };
-  if (keys.has('sched') && [...keys].every((k) => k === 'name' || k === 'sched' || k === 'cpus' || k === 'nodes')) {
+  if (sched && poolKeysOnly) {
     return { format: null, reason: 'an xl cpupool definition (xlcpupool.cfg), not a guest' };
   }
   if (domu >= 2 || (domu === 1 && /\.(cfg|xl|xm)$/.test(base))) {
@@ -223,7 +266,7 @@ function mostlyProse(text: string): boolean {
         const line = text.slice(start, end).trim();
         if (!line.startsWith('#')) code++;
       } else if (first !== 0x23 /* # */) code++;
-    } else {
+    } else if (!blankOrComment(text, start, end)) {
       const line = text.slice(start, end).trim();
       if (line !== '' && !line.startsWith('#')) {
         if (PROSE_LINE.test(line)) prose++;
@@ -236,6 +279,19 @@ function mostlyProse(text: string): boolean {
 }
 
 const PROSE_LINE = /^[A-Za-z][\w'’,.;:()-]*(\s+[\w'’,.;:()/-]+){3,}$/;
+
+/**
+ * True when text[start, end), trimmed, is empty or starts with '#', told without making the string
+ * (half the lines of a guest config are comments). False when unsure (a non-ASCII character first).
+ */
+function blankOrComment(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x09 || c === 0x0b || c === 0x0c || c === 0x0d || c === 0x20) continue;
+    return c === 0x23;
+  }
+  return true;
+}
 
 /** The first character of text[start, end) that String.prototype.trim keeps, when it is ASCII; null otherwise. */
 function firstAsciiAfterBlanks(text: string, start: number, end: number): number | null {

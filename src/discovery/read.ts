@@ -44,12 +44,16 @@ interface StatLike {
  * in between), the size limit is checked on the open descriptor, and
  * undecodable bytes survive (see source-text.ts).
  */
-export function readSource(path: string, maxBytes = MAX_FILE_BYTES): ReadResult {
-  try {
-    const refused = refuse(path, statSync(path), maxBytes);
-    if (refused) return refused;
-  } catch (error) {
-    return fsFailure(path, error, 'cannot open');
+export function readSource(path: string, maxBytes = MAX_FILE_BYTES, knownRegular = false): ReadResult {
+  // A walk that has just seen a regular file there (`Candidate.regular`) spares this stat: one
+  // statx per file on a 33,000-file tree. The checks on the open descriptor below still apply.
+  if (!knownRegular) {
+    try {
+      const refused = refuse(path, statSync(path), maxBytes);
+      if (refused) return refused;
+    } catch (error) {
+      return fsFailure(path, error, 'cannot open');
+    }
   }
   let fd: number;
   try {
@@ -105,10 +109,15 @@ function readAll(fd: number, size: number, maxBytes: number): Buffer | null {
       buffer.copy(grown, 0, 0, total);
       buffer = grown;
     }
-    const n = readSync(fd, buffer, total, buffer.length - total, null);
+    const room = buffer.length - total;
+    const n = readSync(fd, buffer, total, room, null);
     if (n === 0) break;
     total += n;
     if (total > maxBytes) return null;
+    // A short read of a regular file that has given at least the size fstat reported is at EOF:
+    // no second read to find it (one read(2) per file instead of two). A size of 0 (/proc) or a
+    // file that grew since keeps reading.
+    if (n < room && size > 0 && total >= size) break;
   }
   return buffer.subarray(0, total);
 }

@@ -33,6 +33,11 @@ export interface Candidate {
    * links, and `xlint --fix .` must not rewrite whatever they point at.
    */
   readonly noFix?: string;
+  /**
+   * The discovery's stat (just now) found a regular file: the read opens it without a stat of
+   * its own (its checks on the open descriptor still apply).
+   */
+  readonly regular?: boolean;
 }
 
 /** Something found on the way that cannot be linted and that the user must hear about (a `read-error` finding). */
@@ -435,7 +440,7 @@ class Walker {
         return this.skip({ path: this.display(path), reason: `${stats.size} bytes, too large to be a Xen config` });
       }
     }
-    this.candidates.push({ absolutePath: path, path: this.display(path), explicit, configName, ...(noFix !== undefined ? { noFix } : {}) });
+    this.candidates.push({ absolutePath: path, path: this.display(path), explicit, configName, regular: stats.isFile(), ...(noFix !== undefined ? { noFix } : {}) });
   }
 
   private skip(entry: { path: string; reason: string }): void {

@@ -80,9 +80,10 @@ describe('streaming lint', () => {
 });
 
 /*
- * --jobs N: worker threads, each linting a contiguous share of the files with
- * the per-file stages; the main thread runs the project rules and reports.
- * Only the bundle starts workers (from sources, xlint lints in one thread).
+ * --jobs N: N threads, the main one and N - 1 workers, taking chunks of the
+ * files (64 at least) from one queue for the per-file stages; the main thread
+ * runs the project rules and reports. Only the bundle starts workers (from
+ * sources, xlint lints in one thread).
  */
 describe('--jobs', () => {
   beforeAll(() => {
@@ -90,15 +91,16 @@ describe('--jobs', () => {
   });
 
   function cli(args: readonly string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(process.execPath, [bundle, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [bundle, ...args], { cwd, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   }
 
   test('the same reports, byte for byte, with 1, 2 or 3 workers and auto, on the examples and a generated tree', () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 60; i++) {
-      // Duplicates across shares (project rules), directives, a broken file and a file that is not a config.
-      const name = `g${String(i).padStart(2, '0')}`;
+    // 300 files: five chunks, some linted by the workers, some by the main thread.
+    for (let i = 0; i < 300; i++) {
+      // Duplicates across chunks (project rules), directives, a broken file and a file that is not a config.
+      const name = `g${String(i).padStart(3, '0')}`;
       files[`guests/${name}.cfg`] =
         i % 7 === 0 ? `${GUEST}# xlint-disable-next-line duplicate-guest-identity\nname = "web${i % 3}"\n` : i % 11 === 0 ? 'name = "broken\nvif = [ \n' : `name = "web${i % 3}"\nmemory = ${i}\n`;
     }
@@ -108,6 +110,7 @@ describe('--jobs', () => {
       for (const format of ['json', 'stylish', 'sarif']) {
         const one = cli([path, '--format', format, '--jobs', '1'], cwd);
         expect(one.stdout.length).toBeGreaterThan(100);
+        expect(one.status).not.toBeNull();
         for (const jobs of ['2', '3', 'auto']) {
           const many = cli([path, '--format', format, '--jobs', jobs], cwd);
           expect({ jobs, format, ...many }).toEqual({ jobs, format, ...one });
