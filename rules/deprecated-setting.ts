@@ -2,8 +2,8 @@ import type { CfgAssignment, CfgValue } from '../grammar/cfg/index.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { Fix, ReportDescriptor, TextEdit } from '../src/engine/types.js';
 import { xlNumber } from '../src/xen/cfg-query.js';
-import { domUKey, matchEnum, xlConfKey, type XlKey } from '../src/xen/xl-keys.js';
-import { assignmentsByKey, effectiveChain, xlStringLiteral } from '../src/xen/xl-values.js';
+import { matchEnum, type XlKey } from '../src/xen/xl-keys.js';
+import { assignmentsByKey, knownKeys, xlStringLiteral } from '../src/xen/xl-values.js';
 
 export default defineRule({
   id: 'STY020',
@@ -29,13 +29,11 @@ export default defineRule({
   },
   check({ file, document, report }) {
     const xlConf = file.format === 'xl-conf';
-    const lookup = xlConf ? xlConfKey : domUKey;
     const byKey = assignmentsByKey(document);
     const isSet = (key: string): boolean => byKey.has(key);
-    for (const [key, all] of byKey) {
-      const entry = lookup(key);
-      if (!entry) continue;
-      const chain = effectiveChain(all);
+    for (const { key, entry, chain } of knownKeys(document, xlConf ? 'xl-conf' : 'cfg')) {
+      // Only these keys can have a finding: the rest costs no closure.
+      if (entry.status !== 'deprecated' && key !== 'tsc_mode' && key !== 'timer_mode' && key !== 'bootloader_args') continue;
       const a = chain[0] as CfgAssignment;
       const single = chain.length === 1 && a.value.kind !== 'list' ? a.value : undefined;
       const emit = (d: Omit<ReportDescriptor, 'key'>): void => report({ ...d, key });

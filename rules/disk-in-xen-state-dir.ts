@@ -1,9 +1,9 @@
 import { defineRule } from '../src/engine/define-rule.js';
 import { diskEntries } from '../src/xen/guest.js';
-import { classifyDisk } from '../src/xen/storage.js';
+import { diskPath } from '../src/xen/storage.js';
 
-/** xl's (and xend's) own state directories. */
-const STATE_DIRS = ['/var/lib/xen', '/var/lib/xend'];
+/** xl's (and xend's) own state directories, and the prefix of a path inside each. */
+const STATE_DIRS = ['/var/lib/xen', '/var/lib/xend'].map((dir) => ({ dir, prefix: `${dir}/` }));
 
 export default defineRule({
   id: 'RDY021',
@@ -28,9 +28,10 @@ export default defineRule({
     for (const entry of diskEntries(document)) {
       const { disk } = entry;
       if (!disk.ok || !disk.target || disk.script) continue;
-      const path = classifyDisk(disk, undefined)?.path;
+      // The path alone: classifying the disk (as disk-not-shared does) is not needed here.
+      const path = diskPath(disk);
       if (!path) continue;
-      const dir = STATE_DIRS.find((d) => path.startsWith(`${d}/`));
+      const dir = STATE_DIRS.find((d) => path.startsWith(d.prefix))?.dir;
       if (!dir) continue;
       report({
         range: entry.at(disk.target.range),

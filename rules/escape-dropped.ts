@@ -23,6 +23,8 @@ export default defineRule({
   },
   check({ document, report }) {
     const text = document.text;
+    // A dropped escape is a backslash in a string: a file without one has none to look for.
+    if (text.indexOf('\\') === -1) return;
     for (const a of trustedAssignments(document)) {
       forEachString(a.value, (s) => {
         if (s.droppedEscapes.length === 0) return;

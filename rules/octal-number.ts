@@ -1,8 +1,8 @@
 import type { CfgValue } from '../grammar/cfg/index.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { xlNumber } from '../src/xen/cfg-query.js';
-import { keyCatalogue, type XlValueKind } from '../src/xen/xl-keys.js';
-import { assignmentsByKey, effectiveChain } from '../src/xen/xl-values.js';
+import type { XlValueKind } from '../src/xen/xl-keys.js';
+import { knownKeys } from '../src/xen/xl-values.js';
 
 /** Keys whose value xl reads with strtol(…, 0), where a leading zero means octal. */
 const READ_AS_NUMBER: ReadonlySet<XlValueKind> = new Set(['integer', 'boolean', 'enum-or-integer', 'boolean-or-enum', 'list-or-boolean']);
@@ -30,11 +30,8 @@ export default defineRule({
     references: ['xl.cfg(5), "Syntax"'],
   },
   check({ file, document, report }) {
-    const catalogue = keyCatalogue(file.format === 'xl-conf' ? 'xl-conf' : 'cfg');
-    for (const [key, all] of assignmentsByKey(document)) {
-      const entry = catalogue.get(key);
-      if (!entry || !READ_AS_NUMBER.has(entry.value)) continue;
-      const chain = effectiveChain(all);
+    for (const { key, entry, chain } of knownKeys(document, file.format === 'xl-conf' ? 'xl-conf' : 'cfg')) {
+      if (!READ_AS_NUMBER.has(entry.value)) continue;
       // xl refuses `key += …` on a number, even alone (value-type-mismatch says so).
       const only = chain[0];
       if (chain.length !== 1 || !only || only.op !== '=') continue;

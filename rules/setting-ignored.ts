@@ -1,7 +1,7 @@
 import type { CfgAssignment } from '../grammar/cfg/index.js';
 import { defineRule } from '../src/engine/define-rule.js';
-import { domUKey, type GuestType } from '../src/xen/xl-keys.js';
-import { assignmentsByKey, effectiveChain, guestType } from '../src/xen/xl-values.js';
+import type { GuestType } from '../src/xen/xl-keys.js';
+import { assignmentsByKey, effectiveChain, guestType, knownKeys } from '../src/xen/xl-values.js';
 
 const TYPE_NAMES: Readonly<Record<GuestType, string>> = { pv: 'PV', pvh: 'PVH', hvm: 'HVM' };
 
@@ -35,10 +35,8 @@ export default defineRule({
       const all = byKey.get(key);
       return all ? effectiveChain(all)[0] : undefined;
     };
-    for (const [key, all] of byKey) {
-      const entry = domUKey(key);
-      if (!entry) continue;
-      const at = (effectiveChain(all)[0] as CfgAssignment).keyRange;
+    for (const { key, entry, chain } of knownKeys(document, 'cfg')) {
+      const at = (chain[0] as CfgAssignment).keyRange;
       if (entry.status === 'ignored') {
         report({ range: at, messageId: 'ignoredKey', key, data: { key, advice: entry.note ?? 'remove it' } });
         continue;

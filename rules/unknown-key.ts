@@ -36,7 +36,9 @@ export default defineRule({
     const other = format === 'cfg' ? xlConfKey : domUKey;
     const candidates = format === 'cfg' ? DOMU_CANDIDATES : XL_CONF_CANDIDATES;
     const manual = format === 'cfg' ? 'xl.cfg(5)' : 'xl.conf(5)';
-    const present = new Set(document.assignments.map((a) => a.key));
+    // The keys set, made only for a file with a finding that may offer a rename.
+    let keys: Set<string> | undefined;
+    const present = (): ReadonlySet<string> => (keys ??= new Set(document.assignments.map((a) => a.key)));
     const pythonNames = pythonIdentifiers(document);
     const suggestions = new Map<string, Suggestion | null>();
     const typos: Array<{ a: CfgAssignment; suggestion: Suggestion }> = [];
@@ -46,7 +48,7 @@ export default defineRule({
       const known = lookup(a.key);
       if (known && known.status !== 'xm-only') continue;
       if (known) {
-        reportXmOnly(a, known, present, report);
+        reportXmOnly(a, known, present(), report);
         continue;
       }
       const there = other(a.key);
@@ -75,10 +77,11 @@ export default defineRule({
     }
 
     // A rename is offered only when it cannot create a duplicate: the key is not set, and no other typo becomes it.
+    if (typos.length === 0) return;
     const targets = new Map<string, number>();
     for (const { suggestion } of typos) if (suggestion.unique) targets.set(suggestion.name, (targets.get(suggestion.name) ?? 0) + 1);
     for (const { a, suggestion } of typos) {
-      const renamable = suggestion.unique && !present.has(suggestion.name) && targets.get(suggestion.name) === 1;
+      const renamable = suggestion.unique && !present().has(suggestion.name) && targets.get(suggestion.name) === 1;
       report({
         range: a.keyRange,
         messageId: 'unknownSuggest',

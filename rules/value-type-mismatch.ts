@@ -4,7 +4,7 @@ import type { Fix, ReportDescriptor } from '../src/engine/types.js';
 import { xlNumber } from '../src/xen/cfg-query.js';
 import { nearestName } from '../src/xen/nearest-name.js';
 import { keyCatalogue, matchEnum, type XlEnum, type XlKey } from '../src/xen/xl-keys.js';
-import { assignmentsByKey, effectiveChain, showValue, xlStringLiteral } from '../src/xen/xl-values.js';
+import { assignmentsByKey, effectiveChain, knownKeys, showValue, xlStringLiteral } from '../src/xen/xl-values.js';
 
 type Format = 'cfg' | 'xl-conf';
 
@@ -37,12 +37,9 @@ export default defineRule({
   },
   check({ file, document, report }) {
     const format: Format = file.format === 'xl-conf' ? 'xl-conf' : 'cfg';
-    const catalogue = keyCatalogue(format);
     const text = document.text;
-    for (const [name, all] of assignmentsByKey(document)) {
-      const entry = catalogue.get(name);
-      if (!entry || entry.status === 'xm-only') continue;
-      const chain = effectiveChain(all);
+    for (const { entry, chain } of knownKeys(document, format)) {
+      if (entry.status === 'xm-only') continue;
       checkChain({ entry, format, text, report }, chain);
     }
     if (format === 'cfg') checkBuilderAgainstType(document, report);
@@ -68,10 +65,14 @@ function checkChain(ctx: Context, chain: readonly CfgAssignment[]): void {
   const kind = ctx.entry.value;
   const numeric = kind === 'integer' || kind === 'boolean';
   // xl refuses `+=` on a number even when nothing came before it (measured: "can't use += with numbers").
-  const appends = numeric ? chain.filter((a) => a.op === '+=') : [];
-  if (appends.length > 0) {
-    for (const a of appends) emit(ctx, a.opRange, 'appendToNumber', {});
-    return;
+  if (numeric) {
+    let appended = false;
+    for (const a of chain) {
+      if (a.op !== '+=') continue;
+      emit(ctx, a.opRange, 'appendToNumber', {});
+      appended = true;
+    }
+    if (appended) return;
   }
   for (const a of chain) checkValue(ctx, a.value);
 }

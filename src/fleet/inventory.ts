@@ -66,6 +66,8 @@ export function hostIndex(hosts: readonly InventoryHost[]): (absolutePath: strin
     const root = posix(h.root);
     byRoot.set(root === '/' ? '' : root.replace(/\/$/, ''), h);
   }
+  // No host (a run outside any host tree, the common case): no path to take apart, file after file.
+  if (byRoot.size === 0) return () => null;
   return (absolutePath) => {
     const p = posix(absolutePath);
     for (let at = p.lastIndexOf('/'); at >= 0; at = p.lastIndexOf('/', at - 1)) {

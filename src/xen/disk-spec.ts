@@ -378,7 +378,8 @@ class DiskParse {
   trusted: boolean | null = null;
   readonly errors: DiskSpecError[] = [];
   stopped = false;
-  private readonly strings = new Map<string, SpecPart>();
+  /** The other string options seen (made on the first one: most specs have none). */
+  private strings: Map<string, SpecPart> | null = null;
 
   constructor(readonly spec: string) {}
 
@@ -455,6 +456,7 @@ class DiskParse {
 
   /** A colo/other string option that has no field of its own here: only the respecified check matters. */
   saveOther(name: string, part: SpecPart): void {
+    this.strings ??= new Map();
     const saved = this.saveString(name, this.strings.get(name) ?? null, part);
     if (saved) this.strings.set(name, saved);
   }

@@ -85,16 +85,19 @@ export interface VifEntry extends ListEntry {
 
 /** The rules follow the newest xl: they know the disk flags added after 4.17 (see DiskDialect). */
 const RULE_DIALECT: DiskDialect = 'latest';
+const DISK_OPTIONS = { dialect: RULE_DIALECT } as const;
+const VIF_OPTIONS = { dialect: RULE_DIALECT } as const;
 
 export function diskEntries(doc: CfgDocument): readonly DiskEntry[] {
   cacheFor(doc);
-  disks ??= deviceList(doc, 'disk').entries.map((e) => ({ ...e, disk: parseDiskSpec(e.value.value, { dialect: RULE_DIALECT }) }));
+  // Members written out: an object spread of the entry (which holds a closure) took a third of the disk rules' time.
+  disks ??= deviceList(doc, 'disk').entries.map((e) => ({ value: e.value, assignment: e.assignment, index: e.index, map: e.map, at: e.at, disk: parseDiskSpec(e.value.value, DISK_OPTIONS) }));
   return disks;
 }
 
 export function vifEntries(doc: CfgDocument): readonly VifEntry[] {
   cacheFor(doc);
-  vifs ??= deviceList(doc, 'vif').entries.map((e) => ({ ...e, vif: parseVifSpec(e.value.value, { dialect: RULE_DIALECT }) }));
+  vifs ??= deviceList(doc, 'vif').entries.map((e) => ({ value: e.value, assignment: e.assignment, index: e.index, map: e.map, at: e.at, vif: parseVifSpec(e.value.value, VIF_OPTIONS) }));
   return vifs;
 }
 

@@ -72,6 +72,18 @@ export function classifyDisk(disk: DiskSpec, shared: SharedStorage | undefined):
   return verdict('unknown', path.startsWith('/dev/') ? 'a block device' : 'a file', { kind: 'paths', value: parent }, path);
 }
 
+/**
+ * The path classifyDisk reports for the disk, without classifying it (which costs a handful of
+ * regular expressions): the target as written for a script or a network URL, else the device or
+ * file path, normalised. Null when it has no target.
+ */
+export function diskPath(disk: DiskSpec): string | null {
+  const raw = disk.target?.value.trim() ?? '';
+  if (raw === '') return null;
+  if (disk.script || NETWORK_URL.test(raw)) return raw;
+  return normalizePath(raw.startsWith('/') ? raw : `/dev/${raw}`);
+}
+
 function verdict(storage: StorageClass, reason: string, declare: StorageVerdict['declare'], path: string): StorageVerdict {
   return { storage, reason, declare, path };
 }

@@ -606,9 +606,18 @@ export function xlConfKey(name: string): XlKey | undefined {
 }
 
 /** The catalogue of a file format: domU configs or xl.conf. */
-export function keyCatalogue(format: 'cfg' | 'xl-conf'): { readonly keys: readonly XlKey[]; readonly get: (name: string) => XlKey | undefined } {
-  return format === 'cfg' ? { keys: DOMU_KEYS, get: domUKey } : { keys: XL_CONF_KEYS, get: xlConfKey };
+export function keyCatalogue(format: 'cfg' | 'xl-conf'): KeyCatalogue {
+  return format === 'cfg' ? DOMU_CATALOGUE : XL_CONF_CATALOGUE;
 }
+
+interface KeyCatalogue {
+  readonly keys: readonly XlKey[];
+  readonly get: (name: string) => XlKey | undefined;
+}
+
+// Two objects made once: rules ask for a catalogue on every file.
+const DOMU_CATALOGUE: KeyCatalogue = { keys: DOMU_KEYS, get: domUKey };
+const XL_CONF_CATALOGUE: KeyCatalogue = { keys: XL_CONF_KEYS, get: xlConfKey };
 
 /** The names xl accepts for `value` under `e` (`undefined` when none matches). */
 export function matchEnum(e: XlEnum, value: string): string | undefined {

@@ -1,7 +1,7 @@
 import type { CfgAssignment, CfgDocument, CfgString, CfgValue } from '../../grammar/cfg/index.js';
 import type { Range } from '../../grammar/shared/location.js';
 import { trustedByKey, xlNumber } from './cfg-query.js';
-import { domUKey, matchEnum, type GuestType } from './xl-keys.js';
+import { domUKey, keyCatalogue, matchEnum, type GuestType, type XlKey } from './xl-keys.js';
 
 /*
  * Small helpers for rules that read or rewrite domU values the way xl does.
@@ -23,16 +23,51 @@ export function assignmentsByKey(doc: CfgDocument): ReadonlyMap<string, readonly
   return trustedByKey(doc);
 }
 
+/** A key of the file that xl's catalogue knows, with its assignments and its effective chain. */
+export interface KnownKey {
+  readonly key: string;
+  readonly entry: XlKey;
+  /** Every trusted assignment of the key, in file order (as assignmentsByKey). */
+  readonly all: readonly CfgAssignment[];
+  /** effectiveChain(all). */
+  readonly chain: readonly CfgAssignment[];
+}
+
+/*
+ * Four rules walked every key of every file, each looking it up in the catalogue and taking its
+ * chain (and each `for … of` a Map allocates an entry pair per key): done once per document here,
+ * for the last document only, as cfg-query's key index.
+ */
+let knownDoc: CfgDocument | undefined;
+let knownFormat: 'cfg' | 'xl-conf' | undefined;
+let known: readonly KnownKey[] = [];
+
+/** The file's keys that the catalogue of `format` knows, in order of first appearance. Shared: do not change it. */
+export function knownKeys(doc: CfgDocument, format: 'cfg' | 'xl-conf'): readonly KnownKey[] {
+  if (knownDoc === doc && knownFormat === format) return known;
+  const catalogue = keyCatalogue(format);
+  const out: KnownKey[] = [];
+  for (const [key, all] of assignmentsByKey(doc)) {
+    const entry = catalogue.get(key);
+    if (entry) out.push({ key, entry, all, chain: effectiveChain(all) });
+  }
+  knownDoc = doc;
+  knownFormat = format;
+  known = out;
+  return out;
+}
+
 /**
  * The assignments that make up the value xl reads for one key: the last `=`
  * and every `+=` after it (all of them when there is no `=`: the first `+=`
  * then acts as `=`).
  */
 export function effectiveChain(all: readonly CfgAssignment[]): readonly CfgAssignment[] {
+  // The list itself when the chain is all of it (most keys: one `=`): no copy per key and rule.
   for (let i = all.length - 1; i >= 0; i--) {
-    if ((all[i] as CfgAssignment).op === '=') return all.slice(i);
+    if ((all[i] as CfgAssignment).op === '=') return i === 0 ? all : all.slice(i);
   }
-  return [...all];
+  return all;
 }
 
 /** Visits every string of a value, nested lists included, without recursion (lists nest thousands deep). */
