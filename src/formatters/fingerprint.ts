@@ -27,19 +27,24 @@ export interface Fingerprint {
  * never by their line.
  */
 export function fingerprints(findings: readonly Finding[], pathOf: (file: string) => string): Map<Finding, Fingerprint> {
-  const seen = new Map<string, { hash: string; count: number }>();
+  const seen: Occurrences = new Map();
   const out = new Map<Finding, Fingerprint>();
-  for (const f of findings) {
-    const id = identity(f, pathOf(f.file));
-    let entry = seen.get(id);
-    if (!entry) {
-      entry = { hash: sha256(id).slice(0, 32), count: 0 };
-      seen.set(id, entry);
-    }
-    const occurrence = ++entry.count;
-    out.set(f, { hash: entry.hash, occurrence, value: `${entry.hash}:${occurrence}` });
-  }
+  for (const f of findings) out.set(f, nextFingerprint(seen, identity(f, pathOf(f.file))));
   return out;
+}
+
+/** Per identity: its hash and how many findings with it have had a fingerprint so far. */
+type Occurrences = Map<string, { hash: string; count: number }>;
+
+/** The fingerprint of the next finding with identity `id`, counted in `seen`. */
+function nextFingerprint(seen: Occurrences, id: string): Fingerprint {
+  let entry = seen.get(id);
+  if (!entry) {
+    entry = { hash: sha256(id).slice(0, 32), count: 0 };
+    seen.set(id, entry);
+  }
+  const occurrence = ++entry.count;
+  return { hash: entry.hash, occurrence, value: `${entry.hash}:${occurrence}` };
 }
 
 /**
@@ -56,7 +61,7 @@ export function fingerprinter(findings: readonly Finding[], pathOf: (file: strin
     const all = fingerprints(findings, pathOf);
     return (index) => all.get(findings[index] as Finding) as Fingerprint;
   }
-  let seen = new Map<string, { hash: string; count: number }>();
+  let seen: Occurrences = new Map();
   let path: string | undefined;
   let next = 0;
   let last: Fingerprint | undefined;
@@ -73,14 +78,7 @@ export function fingerprinter(findings: readonly Finding[], pathOf: (file: strin
         seen = new Map();
         path = p;
       }
-      const id = identity(f, p);
-      let entry = seen.get(id);
-      if (!entry) {
-        entry = { hash: sha256(id).slice(0, 32), count: 0 };
-        seen.set(id, entry);
-      }
-      const occurrence = ++entry.count;
-      last = { hash: entry.hash, occurrence, value: `${entry.hash}:${occurrence}` };
+      last = nextFingerprint(seen, identity(f, p));
     }
     return last as Fingerprint;
   };
