@@ -43,7 +43,7 @@ const NETWORK_DEVICE = /^\/dev\/(?:drbd\d+|drbd\/.+|rbd\d+|rbd\/.+|etherd\/.+|di
 
 /** Classifies a parsed disk (null when it has no target: an empty CD-ROM drive). */
 export function classifyDisk(disk: DiskSpec, shared: SharedStorage | undefined): StorageVerdict | null {
-  const raw = disk.target?.value.trim() ?? '';
+  const raw = targetOf(disk);
   if (raw === '') return null;
   const declared = shared ?? {};
   const script = disk.script ? scriptName(disk.script.value) : null;
@@ -56,7 +56,7 @@ export function classifyDisk(disk: DiskSpec, shared: SharedStorage | undefined):
   }
   if (NETWORK_URL.test(raw)) return verdict('shared', `a network block device (${raw.slice(0, raw.indexOf(':'))})`, null, raw);
 
-  const path = normalizePath(raw.startsWith('/') ? raw : `/dev/${raw}`);
+  const path = hostPath(raw);
   for (const prefix of declared.paths ?? []) {
     if (underPrefix(path, prefix)) return verdict('shared', `under ${prefix}, declared shared`, null, path);
   }
@@ -78,9 +78,19 @@ export function classifyDisk(disk: DiskSpec, shared: SharedStorage | undefined):
  * file path, normalised. Null when it has no target.
  */
 export function diskPath(disk: DiskSpec): string | null {
-  const raw = disk.target?.value.trim() ?? '';
+  const raw = targetOf(disk);
   if (raw === '') return null;
   if (disk.script || NETWORK_URL.test(raw)) return raw;
+  return hostPath(raw);
+}
+
+/** The disk's target as classifyDisk and diskPath read it ('' when it has none). */
+function targetOf(disk: DiskSpec): string {
+  return disk.target?.value.trim() ?? '';
+}
+
+/** A local target as a path: a bare device name (`xvda1`) is under /dev; normalised. */
+function hostPath(raw: string): string {
   return normalizePath(raw.startsWith('/') ? raw : `/dev/${raw}`);
 }
 
