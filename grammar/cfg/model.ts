@@ -433,14 +433,9 @@ class StatementBuilder {
   }
 
   /**
-   * A statement that matches the grammar of parser.ts as a whole, built
-   * straight from its tokens: the same assignment, values and problems as
-   * the CST path gives for it. Null for anything else (then Chevrotain parses
-   * it, recovers and words the error); no problem is recorded in that case.
-   */
-  /**
-   * `key = "s"` or `key = 1` (three tokens, none lexically wrong): what build() and direct() make of
-   * it, or null when the value is neither (then build() decides).
+   * `key = "s"` or `key = 1` (three tokens, none lexically wrong, key and operator already checked):
+   * its assignment, or null when the value is neither a string nor a number (then build() decides).
+   * direct() takes three-token statements through here too.
    */
   simple(key: IToken, op: IToken, value: IToken, conditional: boolean): CfgAssignment | null {
     const type = value.tokenType;
@@ -449,16 +444,18 @@ class StatementBuilder {
     return this.assignment(key, op, type === StringLiteral ? this.stringValue(value, false) : numberValue(value), range, false, conditional);
   }
 
+  /**
+   * A statement that matches the grammar of parser.ts as a whole, built
+   * straight from its tokens: the same assignment, values and problems as
+   * the CST path gives for it. Null for anything else (then Chevrotain parses
+   * it, recovers and words the error); no problem is recorded in that case.
+   */
   private direct(slice: IToken[], range: Range, conditional: boolean): CfgAssignment | null {
     const key = slice[0] as IToken;
     const op = slice[1];
     const first = slice[2];
     if (key.tokenType !== Identifier || !op || !isAssignOp(op) || !first) return null;
-    if (slice.length === 3) {
-      if (first.tokenType === StringLiteral) return this.assignment(key, op, this.stringValue(first, false), range, false, conditional);
-      if (first.tokenType === NumberLiteral) return this.assignment(key, op, numberValue(first), range, false, conditional);
-      return null;
-    }
+    if (slice.length === 3) return this.simple(key, op, first, conditional);
     if (first.tokenType !== LBracket) return null;
     const pending: SyntaxProblem[] = [];
     const parsed = parseDeepStatement<CfgValue>(slice, {
