@@ -259,14 +259,15 @@ function mostlyProse(text: string): boolean {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     if (eq !== -1 && eq < start) eq = text.indexOf('=', start);
+    const first = firstAsciiAfterBlanks(text, start, end);
     if (eq !== -1 && eq < end) {
-      const first = firstAsciiAfterBlanks(text, start, end);
       if (first === null) {
         // Not ASCII where the line's text starts: as split and trim would see it.
         const line = text.slice(start, end).trim();
         if (!line.startsWith('#')) code++;
       } else if (first !== 0x23 /* # */) code++;
-    } else if (!blankOrComment(text, start, end)) {
+    } else if (first === null || (first !== BLANK && first !== 0x23)) {
+      // Neither blank nor a comment (or not ASCII where its text starts): the line's text decides.
       const line = text.slice(start, end).trim();
       if (line !== '' && !line.startsWith('#')) {
         if (PROSE_LINE.test(line)) prose++;
@@ -280,20 +281,14 @@ function mostlyProse(text: string): boolean {
 
 const PROSE_LINE = /^[A-Za-z][\w'’,.;:()-]*(\s+[\w'’,.;:()/-]+){3,}$/;
 
-/**
- * True when text[start, end), trimmed, is empty or starts with '#', told without making the string
- * (half the lines of a guest config are comments). False when unsure (a non-ASCII character first).
- */
-function blankOrComment(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x09 || c === 0x0b || c === 0x0c || c === 0x0d || c === 0x20) continue;
-    return c === 0x23;
-  }
-  return true;
-}
+/** firstAsciiAfterBlanks's answer for a line of blanks only. */
+const BLANK = -1;
 
-/** The first character of text[start, end) that String.prototype.trim keeps, when it is ASCII; null otherwise. */
+/**
+ * The first character of text[start, end) that String.prototype.trim keeps, when it is ASCII;
+ * BLANK when there is none; null for a non-ASCII one (then only trim can tell). Told without
+ * making the line's string: half the lines of a guest config are comments.
+ */
 function firstAsciiAfterBlanks(text: string, start: number, end: number): number | null {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -301,8 +296,7 @@ function firstAsciiAfterBlanks(text: string, start: number, end: number): number
     if (c === 0x09 || c === 0x0b || c === 0x0c || c === 0x0d || c === 0x20) continue;
     return c < 0x80 ? c : null;
   }
-  // Only blanks before '=': cannot happen (the '=' is in the line), but say so plainly.
-  return null;
+  return BLANK;
 }
 
 /** The first thing in the file that is not a comment or blank is `(`. */
