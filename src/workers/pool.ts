@@ -9,8 +9,9 @@ import { WORKER_FLAG, type LintChunk, type LintChunkDone, type LintJob } from '.
  * `--jobs auto` lints in as many threads as there are cores from this many
  * files on. Below it a worker's start (loading the bundle, building the
  * grammars, warming up) and the copy of its results back cost more than they
- * save. Not the default: on 2 cores `--jobs 2` costs ~+15 % CPU and ~+20 %
- * peak memory on the 50 MB corpus (BENCHMARKS.md).
+ * save. Not the default: on 2 quiet cores `--jobs auto` (2 threads) on the
+ * 50 MB corpus took 0.98x the wall time of one thread for +35 % CPU and +23 %
+ * peak memory (BENCHMARKS.md, "Latest").
  */
 export const WORKER_THRESHOLD = 10_000;
 
