@@ -158,8 +158,10 @@ export function resolveLayers(
 
   // Which overrides apply to a file is worked out once per file, not once per rule and file.
   const matching = new Map<string, readonly Override[]>();
+  // One empty list for every rule and file without overrides (a new `[]` each time was an allocation per rule and file).
+  const none: readonly Override[] = [];
   const overridesFor = (absolutePath: string | null): readonly Override[] => {
-    if (absolutePath === null || overrides.length === 0) return [];
+    if (absolutePath === null || overrides.length === 0) return none;
     let list = matching.get(absolutePath);
     if (!list) {
       list = overrides.filter((o) => isExcluded(o.files, absolutePath, false));
