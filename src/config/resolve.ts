@@ -169,8 +169,19 @@ export function resolveLayers(
     }
     return list;
   };
+  // Each rule's setting before overrides, made once: `base` makes a new object per call (a rule
+  // without a config entry asked once per file was an allocation per rule and file).
+  const settled = new Map<Rule | EngineRule, RuleSetting>();
+  const projectWide = (rule: Rule | EngineRule): RuleSetting => {
+    let setting = settled.get(rule);
+    if (!setting) {
+      setting = current(rule);
+      settled.set(rule, setting);
+    }
+    return setting;
+  };
   const settingForPath = (rule: Rule | EngineRule, absolutePath: string | null): RuleSetting => {
-    let setting = current(rule);
+    let setting = projectWide(rule);
     for (const o of overridesFor(absolutePath)) {
       const entry = o.rules.get(rule.name);
       if (entry !== undefined) setting = applyEntry(rule, setting, entry);

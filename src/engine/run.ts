@@ -108,7 +108,7 @@ export function fileRunner(rules: readonly Rule[], input: Omit<EngineInput, 'fil
       (sink as Finding[]).push(makeFinding(rule, severity, current as ParsedFile, d));
     },
   };
-  return (file, out) => {
+  return function checkFile(file, out) {
     const list = forFormat(file.format);
     if (list.length === 0) return;
     current = file;
