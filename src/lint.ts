@@ -184,7 +184,7 @@ export function lintEach(candidates: LintInput['files'], input: LintInput): File
       // Its directives may suppress what the project rules find: its findings then wait for them.
       checkFile(file, directives ? stage.waiting : stage.findings);
       // Project rules with `collect` read the file now, while the file rules' caches of it are warm.
-      const compact = compactForProject(file, collectEarly(projectRules, file), assignmentsRead(projectRules, file, inHostTree));
+      const compact = compactForProject(file, collectEarly(projectRules, file), assignmentsRead(projectRules, file, inHostTree), directives);
       stage.kept.push(compact);
       stage.files.push(compact);
       continue;
@@ -219,7 +219,11 @@ export function finishStreaming(stages: readonly FileStage[], input: Pick<LintIn
   if (kept.length > 0) {
     const project = projectRules.length > 0 ? unsortedFindings(engineInput(kept, projectRules, input)) : [];
     const waiting = stages.flatMap((s) => s.waiting);
-    for (const f of applySuppressions(kept, [...waiting, ...project], suppressionOptions(input))) findings.push(f);
+    // Suppressions leave the findings of a file without directives as they are (and `waiting` holds
+    // only files with some): only the kept files with directives go through them.
+    const withDirectives = kept.filter(hasDirectives);
+    if (withDirectives.length === 0) for (const f of [...waiting, ...project]) findings.push(f);
+    else for (const f of applySuppressions(withDirectives, [...waiting, ...project], suppressionOptions(input))) findings.push(f);
   }
   return { files: kept.length > 0 ? releaseKept(files, kept, findings) : files, findings: sortFindings(findings), skipped: stages.flatMap((s) => s.skipped), ...(noFix.size > 0 ? { noFix } : {}) };
 }
