@@ -249,6 +249,7 @@ function engineSettings(input: Pick<LintInput, 'config'>): Omit<EngineInput, 'fi
     settingFor: input.config.settingFor,
     settings: input.config.settings,
     settingsFor: (file) => input.config.settingsFor(file ? file.absolutePath : null),
+    perPath: input.config.perPath,
     hosts: input.config.hosts,
   };
 }

@@ -43,6 +43,11 @@ export interface ResolvedConfig {
   readonly settings: SharedSettings;
   /** Shared settings for one file, overrides applied. */
   readonly settingsFor: (absolutePath: string | null) => SharedSettings;
+  /**
+   * Whether `overrides` may make a file's answers differ from the project-wide ones (false: for
+   * every path, `settingFor`, `settingForPath` and `settingsFor` answer as for `null`).
+   */
+  readonly perPath: boolean;
   readonly requireSuppressionReason: boolean;
   /** `hosts` of the last config file that has it, roots made absolute; null when none declares hosts. */
   readonly hosts: readonly InventoryHost[] | null;
@@ -203,6 +208,7 @@ export function resolveLayers(
     settingForPath,
     settings,
     settingsFor,
+    perPath: overrides.length > 0,
     requireSuppressionReason,
     hosts,
     ignore,
