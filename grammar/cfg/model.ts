@@ -5,7 +5,8 @@ import type { ParseResult, SyntaxProblem } from '../shared/parse-result.js';
 import { unescapeXl } from './escapes.js';
 import { lexCfg } from './lexer.js';
 import {
-  CompactTokens,
+  type CompactTokens,
+  giveBackCompactTokens,
   K_BAD_IDENTIFIER,
   K_BOM,
   K_COMMA,
@@ -26,6 +27,7 @@ import {
   K_UNTERMINATED,
   materialize,
   scanCfgCompact,
+  takeCompactTokens,
   type TokenList,
 } from './scanner.js';
 import { parseStatementTokens } from './parser.js';
@@ -149,25 +151,18 @@ export function parseCfgWithoutFastPath(text: string): ParseResult<CfgDocument> 
   return parseCfgReference(text);
 }
 
-/** The compact token lists of the fast path, reused from file to file (a parse that is already using them gets new ones). */
-let sharedScan: CompactTokens | undefined = new CompactTokens();
-
-/** Past this many tokens a file's lists are not kept for the next file. */
-const KEEP_SCAN_TOKENS = 1 << 16;
-
 /**
  * parseCfg's driver: the same split into statements, Python detection and problems as
- * {@link parseCfgReference}, read from the compact scan. A statement the fast path can build
- * (`key = "s"`, `key = 1`, or a list that parses) is built from kinds and offsets; any other
- * statement is made into token objects and goes through StatementBuilder.build, as before.
+ * {@link parseCfgReference}, read from the compact scan (kinds and offsets, no token objects). A
+ * statement StatementBuilder.compact can build (`key = "s"`, `key = 1`, or a list that parses) is built
+ * from those; any other statement is made into token objects and goes through StatementBuilder.build.
  */
 function parseCfgFast(text: string): ParseResult<CfgDocument> {
-  const scan = sharedScan ?? new CompactTokens();
-  sharedScan = undefined;
+  const scan = takeCompactTokens();
   try {
     return parseCompact(text, scan);
   } finally {
-    if (scan.significant.kinds.length <= KEEP_SCAN_TOKENS && scan.trivia.kinds.length <= KEEP_SCAN_TOKENS) sharedScan = scan;
+    giveBackCompactTokens(scan);
   }
 }
 
@@ -193,15 +188,7 @@ function parseCompact(text: string, scan: CompactTokens): ParseResult<CfgDocumen
   const kinds = list.kinds;
   const starts = list.starts;
   const ends = list.ends;
-  let n = list.count;
-  if (n > 0 && ends[n - 1] === text.length && ends[n - 1]! - starts[n - 1]! === 1) {
-    const kind = kinds[n - 1];
-    if (kind === K_INVALID || kind === K_PUNCTUATION || kind === K_BAD_IDENTIFIER || kind === K_UNTERMINATED) {
-      // dropStrayLastByte
-      const code = text.charCodeAt(text.length - 1);
-      if (code < 0x80 || (code >= 0xdc80 && code <= 0xdcff)) n--;
-    }
-  }
+  const n = strayLastByte(list, text) ? list.count - 1 : list.count;
 
   const statements: CfgStatement[] = [];
   const assignments: CfgAssignment[] = [];
@@ -218,7 +205,7 @@ function parseCompact(text: string, scan: CompactTokens): ParseResult<CfgDocumen
       continue;
     }
     const start = i;
-    // splitStatement, on the compact list.
+    // splitStatement on the compact list: the statement's end, depth and plainness.
     let brackets = 0;
     let parens = 0;
     let depth = 0;
@@ -231,7 +218,7 @@ function parseCompact(text: string, scan: CompactTokens): ParseResult<CfgDocumen
           i + 2 < n &&
           kinds[i + 1] === K_IDENTIFIER &&
           (kinds[i + 2] === K_EQUALS || kinds[i + 2] === K_PLUS_EQUALS) &&
-          (brackets > 0 || starts[i + 1] === starts[i]! + 1)
+          (brackets > 0 || starts[i + 1] === (starts[i] as number) + 1)
         ) {
           break;
         }
@@ -419,6 +406,16 @@ function fileProblems(
  * is accepted as 512, and so is a lone `#` or `)` on the last line. Measured
  * with the oracle; xlint reads such a byte the same way, as trivia.
  */
+/** What dropStrayLastByte drops, on the compact list: true when its last token is to be left out. */
+function strayLastByte(list: TokenList, text: string): boolean {
+  const k = list.count - 1;
+  if (k < 0 || list.ends[k] !== text.length || list.starts[k] !== text.length - 1) return false;
+  const kind = list.kinds[k];
+  if (kind !== K_INVALID && kind !== K_PUNCTUATION && kind !== K_BAD_IDENTIFIER && kind !== K_UNTERMINATED) return false;
+  const code = text.charCodeAt(text.length - 1);
+  return code < 0x80 || (code >= 0xdc80 && code <= 0xdcff);
+}
+
 function dropStrayLastByte(significant: IToken[], text: string): void {
   const last = significant[significant.length - 1];
   if (!last || last.image.length !== 1 || last.startOffset !== text.length - 1) return;

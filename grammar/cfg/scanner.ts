@@ -213,15 +213,36 @@ export function materialize(text: string, list: TokenList, k: number): IToken {
  * With `whitespace` false the trivia leave out the `Whitespace` tokens (nothing else differs).
  */
 export function scanCfg(text: string, whitespace = true): LosslessTokens {
-  const scan = new CompactTokens();
-  scanCfgCompact(text, scan, whitespace);
-  const significant: IToken[] = [];
-  const trivia: IToken[] = [];
-  const s = scan.significant;
-  for (let k = 0; k < s.count; k++) significant.push(materialize(text, s, k));
-  const t = scan.trivia;
-  for (let k = 0; k < t.count; k++) trivia.push(materialize(text, t, k));
-  return { significant, trivia };
+  const scan = takeCompactTokens();
+  try {
+    scanCfgCompact(text, scan, whitespace);
+    const significant: IToken[] = [];
+    const trivia: IToken[] = [];
+    const s = scan.significant;
+    for (let k = 0; k < s.count; k++) significant.push(materialize(text, s, k));
+    const t = scan.trivia;
+    for (let k = 0; k < t.count; k++) trivia.push(materialize(text, t, k));
+    return { significant, trivia };
+  } finally {
+    giveBackCompactTokens(scan);
+  }
+}
+
+/** Lists kept for the next scan; a scan that is already using them (none does today) gets new ones. */
+let spare: CompactTokens | undefined = new CompactTokens();
+
+/** Past this many tokens a file's lists are not kept for the next file. */
+const KEEP_CAPACITY = 1 << 16;
+
+export function takeCompactTokens(): CompactTokens {
+  const scan = spare ?? new CompactTokens();
+  spare = undefined;
+  return scan;
+}
+
+/** Returns lists from {@link takeCompactTokens} once nothing reads them any more. */
+export function giveBackCompactTokens(scan: CompactTokens): void {
+  if (scan.significant.kinds.length <= KEEP_CAPACITY && scan.trivia.kinds.length <= KEEP_CAPACITY) spare = scan;
 }
 
 /**
