@@ -174,7 +174,7 @@ export class TokenList {
     this.count = k + 1;
   }
 
-  private grow(): void {
+  grow(): void {
     const capacity = this.kinds.length * 2;
     const kinds = new Uint8Array(capacity);
     const starts = new Int32Array(capacity);
@@ -254,14 +254,20 @@ export function giveBackCompactTokens(scan: CompactTokens): void {
 export function scanCfgCompact(text: string, out: CompactTokens, whitespace: boolean): void {
   const significant = out.significant;
   const trivia = out.trivia;
-  significant.count = 0;
   trivia.count = 0;
+  // The significant list's arrays and count in locals (the hot path; trivia are fewer and use push).
+  let kinds = significant.kinds;
+  let starts = significant.starts;
+  let ends = significant.ends;
+  let count = 0;
   const n = text.length;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     const kind = c < 128 ? (START[c] as number) : INVALID;
     let j = i + 1;
+    /** The significant token to record, or -1 (trivia). */
+    let token = -1;
     switch (kind) {
       case SPACE:
         while (j < n) {
@@ -278,58 +284,59 @@ export function scanCfgCompact(text: string, out: CompactTokens, whitespace: boo
         break;
       case CR:
         if (text.charCodeAt(j) !== 10) {
-          j = invalidRun(text, i, significant);
+          j = invalidRunEnd(text, i);
+          token = K_INVALID;
           break;
         }
         trivia.push(K_CR, i, j);
         break;
       case NEWLINE:
-        significant.push(K_NEWLINE, i, j);
+        token = K_NEWLINE;
         break;
       case SEMICOLON:
-        significant.push(K_SEMICOLON, i, j);
+        token = K_SEMICOLON;
         break;
       case PLUS:
         if (text.charCodeAt(j) === 61) {
           j++;
-          significant.push(K_PLUS_EQUALS, i, j);
+          token = K_PLUS_EQUALS;
         } else {
-          significant.push(K_PUNCTUATION, i, j);
+          token = K_PUNCTUATION;
         }
         break;
       case EQUALS:
-        significant.push(K_EQUALS, i, j);
+        token = K_EQUALS;
         break;
       case COMMA:
-        significant.push(K_COMMA, i, j);
+        token = K_COMMA;
         break;
       case LBRACKET:
-        significant.push(K_LBRACKET, i, j);
+        token = K_LBRACKET;
         break;
       case RBRACKET:
-        significant.push(K_RBRACKET, i, j);
+        token = K_RBRACKET;
         break;
       case QUOTE: {
         const triple = text.charCodeAt(j) === c ? tripleQuotedEnd(text, i) : -1;
         if (triple !== -1) {
           j = triple;
-          significant.push(K_TRIPLE_QUOTED, i, j);
+          token = K_TRIPLE_QUOTED;
           break;
         }
         const end = quotedEnd(text, i, false);
         if (end !== -1) {
           j = end;
-          significant.push(K_STRING, i, j);
+          token = K_STRING;
           break;
         }
         j = text.indexOf('\n', i);
         if (j === -1) j = n;
-        significant.push(K_UNTERMINATED, i, j);
+        token = K_UNTERMINATED;
         break;
       }
       case DIGIT:
         while (j < n && rest(text.charCodeAt(j), NUMBER_REST)) j++;
-        significant.push(K_NUMBER, i, j);
+        token = K_NUMBER;
         break;
       case LOWER: {
         while (j < n && rest(text.charCodeAt(j), KEY_REST)) j++;
@@ -338,35 +345,49 @@ export function scanCfgCompact(text: string, out: CompactTokens, whitespace: boo
         while (k < n && rest(text.charCodeAt(k), BAD_KEY_REST)) k++;
         if (k > j) {
           j = k;
-          significant.push(K_BAD_IDENTIFIER, i, j);
+          token = K_BAD_IDENTIFIER;
         } else {
-          significant.push(K_IDENTIFIER, i, j);
+          token = K_IDENTIFIER;
         }
         break;
       }
       case UPPER:
         while (j < n && rest(text.charCodeAt(j), BAD_KEY_REST)) j++;
-        significant.push(K_BAD_IDENTIFIER, i, j);
+        token = K_BAD_IDENTIFIER;
         break;
       case PUNCT:
-        significant.push(K_PUNCTUATION, i, j);
+        token = K_PUNCTUATION;
         break;
       default:
         if (c === 0xfeff && i === 0) {
           trivia.push(K_BOM, 0, 1);
           break;
         }
-        j = invalidRun(text, i, significant);
+        j = invalidRunEnd(text, i);
+        token = K_INVALID;
+    }
+    if (token !== -1) {
+      if (count === kinds.length) {
+        significant.count = count;
+        significant.grow();
+        kinds = significant.kinds;
+        starts = significant.starts;
+        ends = significant.ends;
+      }
+      kinds[count] = token;
+      starts[count] = i;
+      ends[count] = j;
+      count++;
     }
     i = j;
   }
+  significant.count = count;
 }
 
-/** A run of characters no token matches, as `tokenizeLossless` turns Chevrotain's lexing error into a token. */
-function invalidRun(text: string, start: number, significant: TokenList): number {
+/** The end of a run of characters no token matches, as `tokenizeLossless` turns Chevrotain's lexing error into a token. */
+function invalidRunEnd(text: string, start: number): number {
   const n = text.length;
   let j = start + 1;
   while (j < n && !startsToken(text, j)) j++;
-  significant.push(K_INVALID, start, j);
   return j;
 }
