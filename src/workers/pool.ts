@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { LineIndex } from '../../grammar/shared/location.js';
+import { identified } from '../discovery/walk.js';
 import type { FileStage, LintInput } from '../lint.js';
 import { unpackStage } from './pack.js';
 import { WORKER_FLAG, type LintChunk, type LintChunkDone, type LintJob } from './protocol.js';
@@ -94,6 +95,8 @@ export class LintPool {
     fallback: (share: LintInput['files']) => FileStage,
     here = false,
   ): Promise<FileStage[]> {
+    // The hard links among files a walk took without a stat, told before the candidates are shared out.
+    candidates = identified(candidates);
     const size = chunkSize(candidates.length, this.workers.length + (here ? 1 : 0));
     const chunks: Array<LintInput['files']> = [];
     for (let i = 0; i < candidates.length; i += size) chunks.push(candidates.slice(i, i + size));
