@@ -156,6 +156,8 @@ export interface FileStage {
   readonly kept: ParsedFile[];
   /** File-rule findings of kept files with directives: suppressed with the project rules' findings. */
   readonly waiting: Finding[];
+  /** Files with several links among the candidates a walk took without a stat (`HardLinks.first`): for telling them apart across stages. */
+  readonly linked?: ReadonlyArray<readonly [path: string, id: string]>;
 }
 
 /** Read → detect → parse → file rules → suppressions of each candidate, dropping each document after its file. */
@@ -203,7 +205,7 @@ export function lintEach(candidates: LintInput['files'], input: LintInput): File
     }
     stage.files.push(lintedFile(file, fixes));
   }
-  return stage;
+  return links.first.length > 0 ? { ...stage, linked: links.first } : stage;
 }
 
 /** The end of a streaming lint: the stages in candidate order, then the project rules over the kept files. */

@@ -91,10 +91,12 @@ export function readSource(path: string, maxBytes = MAX_FILE_BYTES, knownRegular
  * Tells the names of one file apart among candidates a walk took without a stat
  * (`Candidate.unidentified`), as they are read in candidate order: a walk lists
  * each directory once, so only a file with several links can come again. One per
- * run of candidates.
+ * run of candidates, or per share of them (`first` then says what the share saw).
  */
 export class HardLinks {
   private seen: Set<string> | undefined;
+  /** The path and identity (`dev:ino`) of each file with several links, under the name read first. */
+  readonly first: Array<[path: string, id: string]> = [];
 
   /** Whether `read` is of a file read already under another name (the first name is the one linted). */
   again(read: ReadSuccess): boolean {
@@ -103,6 +105,7 @@ export class HardLinks {
     this.seen ??= new Set();
     if (this.seen.has(id)) return true;
     this.seen.add(id);
+    this.first.push([read.path, id]);
     return false;
   }
 }

@@ -537,31 +537,6 @@ class Walker {
   }
 }
 
-/**
- * The candidates as a discovery with a stat of every file would have listed them: the names of a
- * file taken without a stat (`Candidate.unidentified`) after the first are dropped. For linting in
- * several threads, where each thread's `HardLinks` sees its own share only. A file that cannot be
- * looked at now stays: its read says what is wrong.
- */
-export function identified<C extends Pick<Candidate, 'absolutePath' | 'unidentified'>>(candidates: readonly C[]): readonly C[] {
-  if (!candidates.some((c) => c.unidentified === true)) return candidates;
-  const seen = new Set<string>();
-  return candidates.filter((c) => {
-    if (c.unidentified !== true) return true;
-    let stats: Stats;
-    try {
-      stats = statSync(c.absolutePath);
-    } catch {
-      return true;
-    }
-    if (stats.nlink < 2) return true;
-    const id = identity(stats);
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-}
-
 function withoutNoFix(candidate: Candidate): Candidate {
   if (candidate.noFix === undefined) return candidate;
   const { noFix: _dropped, ...rest } = candidate;

@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { LineIndex } from '../../grammar/shared/location.js';
-import { identified } from '../discovery/walk.js';
 import type { FileStage, LintInput } from '../lint.js';
 import { unpackStage } from './pack.js';
 import { WORKER_FLAG, type LintChunk, type LintChunkDone, type LintJob } from './protocol.js';
@@ -95,8 +94,6 @@ export class LintPool {
     fallback: (share: LintInput['files']) => FileStage,
     here = false,
   ): Promise<FileStage[]> {
-    // The hard links among files a walk took without a stat, told before the candidates are shared out.
-    candidates = identified(candidates);
     const size = chunkSize(candidates.length, this.workers.length + (here ? 1 : 0));
     const chunks: Array<LintInput['files']> = [];
     for (let i = 0; i < candidates.length; i += size) chunks.push(candidates.slice(i, i + size));
@@ -110,7 +107,7 @@ export class LintPool {
         if (running > 0 || !hereDone) return;
         // Chunks no worker could do (all of them failed): here.
         for (let i = 0; i < chunks.length; i++) stages[i] ??= fallback(chunks[i] as LintInput['files']);
-        resolve(stages as FileStage[]);
+        resolve(withoutLaterNames(chunks, stages as FileStage[], fallback));
       };
       const give = (w: PoolWorker): void => {
         while (w.inHand.length < ahead && next < chunks.length) {
@@ -168,6 +165,27 @@ export class LintPool {
       w.worker.unref();
     }
   }
+}
+
+/**
+ * Each thread tells hard links apart within its own chunks only (`HardLinks`): a name of a file that
+ * an earlier chunk linted under another name is dropped here, its chunk linted again without it (in
+ * this thread: such files are rare). The files are then linted once, under their first name, as in
+ * one thread.
+ */
+function withoutLaterNames(chunks: ReadonlyArray<LintInput['files']>, stages: FileStage[], lint: (share: LintInput['files']) => FileStage): FileStage[] {
+  const taken = new Set<string>();
+  for (let i = 0; i < stages.length; i++) {
+    const linked = (stages[i] as FileStage).linked;
+    if (!linked) continue;
+    const again = new Set<string>();
+    for (const [path, id] of linked) {
+      if (taken.has(id)) again.add(path);
+      else taken.add(id);
+    }
+    if (again.size > 0) stages[i] = lint((chunks[i] as LintInput['files']).filter((c) => !again.has(c.absolutePath)));
+  }
+  return stages;
 }
 
 /** A line index arrives as plain data: give it back its methods (its only state is the line starts). */
