@@ -4,6 +4,7 @@ import { errors } from '../errors.js';
 import { decide, expandBraces, hasWildcards, isExcluded, parseCommandLineGlob, relativeBelow, segmentsMatch, splitGlob, type PatternList } from './glob.js';
 import { IgnoreFiles, XLINT_IGNORE } from './ignore-files.js';
 import { boundYoungGeneration, LARGE_RUN_FILES } from '../engine/heap.js';
+import { flatten } from '../engine/strings.js';
 import { failure, fileKind, fsFailure, type ReadFailure, type ReadFailureKind } from './read.js';
 
 /** Never descended into: version control and package trees hold no host configuration. */
@@ -342,8 +343,9 @@ class Walker {
         stack.pop();
         continue;
       }
-      // As join(dir, name): a listed name has no '/' and is not '.' or '..'.
-      const path = cursor.childPrefix + entry.name;
+      // As join(dir, name): a listed name has no '/' and is not '.' or '..'. Flat from the start: a
+      // candidate holding the two pieces would keep them once it is old (a young one is short-circuited).
+      const path = flatten(cursor.childPrefix + entry.name);
       const only = onlySubdirectories && cursor.frame.depth === 0 ? onlySubdirectories : undefined;
       const next = this.visit(entry, path, cursor, only, seenDirectories);
       if (next) open(next);
@@ -406,7 +408,8 @@ class Walker {
       else this.skip({ path: this.display(path), reason: `not a regular file (${fileKind(entry)})` });
       return null;
     }
-    const shown = cursor.shown === null ? this.display(path) : cursor.shown + entry.name;
+    // Shown as typed, absolute: the path itself (one string, not two equal ones).
+    const shown = cursor.shown === null ? this.display(path) : cursor.shown === cursor.childPrefix ? path : cursor.shown + entry.name;
     if (this.lazy && configName && !isLink) {
       // A config's name needs neither the size nor the kind of an unnamed file: no stat (see `lazy`).
       this.hits++;
