@@ -3,7 +3,7 @@ import { loadConfig } from './config/load.js';
 import type { ResolvedConfig } from './config/resolve.js';
 import { detectFormat, FORMAT_TITLES, type FileFormat } from './discovery/detect.js';
 import { decodeUtf16, detectUtf16 } from './discovery/encoding.js';
-import { readSource } from './discovery/read.js';
+import { HardLinks, readSource } from './discovery/read.js';
 import { readError, readErrorFinding } from './discovery/read-error.js';
 import { commonDirectory, discover, type Candidate } from './discovery/walk.js';
 import { assignmentsRead, compactForProject, hasDirectives, lintedFile, projectFormats, type LintedFile } from './engine/detach.js';
@@ -21,7 +21,7 @@ export interface LintInput {
    * cannot be read is a `read-error` finding when it was named explicitly
    * (the default) or has a Xen config's name; otherwise it is skipped.
    */
-  readonly files: ReadonlyArray<Pick<Candidate, 'absolutePath' | 'path'> & Partial<Pick<Candidate, 'explicit' | 'configName' | 'noFix' | 'regular'>>>;
+  readonly files: ReadonlyArray<Pick<Candidate, 'absolutePath' | 'path'> & Partial<Pick<Candidate, 'explicit' | 'configName' | 'noFix' | 'regular' | 'unidentified'>>>;
   readonly config: ResolvedConfig;
   /** False with `--no-inline-config`. */
   readonly inlineConfig?: boolean;
@@ -70,7 +70,7 @@ type Loaded =
   | null;
 
 /** Read → detect → parse of one candidate; never throws. */
-function loadCandidate(candidate: LintInput['files'][number], input: LintInput): Loaded {
+function loadCandidate(candidate: LintInput['files'][number], input: LintInput, links: HardLinks): Loaded {
   const given = input.texts?.get(candidate.absolutePath);
   let text: string;
   if (given !== undefined) text = given;
@@ -81,6 +81,8 @@ function loadCandidate(candidate: LintInput['files'][number], input: LintInput):
       const severity = input.config.settingForPath(readError, candidate.absolutePath).severity;
       return severity !== 'off' ? { kind: 'finding', finding: readErrorFinding(candidate.path, read.kind, read.message, severity) } : null;
     }
+    // Another name of a file linted already (a hard link), found by a walk that took it without a stat.
+    if (candidate.unidentified === true && links.again(read)) return null;
     text = read.text;
   }
   const utf16 = detectUtf16(text);
@@ -122,8 +124,9 @@ export function lintFiles(input: LintInput): LintRun<ParsedFile> | LintRun<Linte
   const skipped: SkippedFile[] = [];
   const readErrors: Finding[] = [];
   const noFix = new Map<string, string>();
+  const links = new HardLinks();
   for (const candidate of input.files) {
-    const loaded = loadCandidate(candidate, input);
+    const loaded = loadCandidate(candidate, input, links);
     if (loaded === null) continue;
     if (loaded.kind === 'skipped') skipped.push(loaded.skip);
     else if (loaded.kind === 'finding') readErrors.push(loaded.finding);
@@ -153,6 +156,8 @@ export interface FileStage {
   readonly kept: ParsedFile[];
   /** File-rule findings of kept files with directives: suppressed with the project rules' findings. */
   readonly waiting: Finding[];
+  /** Files with several links among the candidates a walk took without a stat (`HardLinks.first`): for telling them apart across stages. */
+  readonly linked?: ReadonlyArray<readonly [path: string, id: string]>;
 }
 
 /** Read → detect → parse → file rules → suppressions of each candidate, dropping each document after its file. */
@@ -166,8 +171,9 @@ export function lintEach(candidates: LintInput['files'], input: LintInput): File
   const stage: FileStage = { files: [], findings: [], skipped: [], noFix: [], kept: [], waiting: [] };
   const suppressions = suppressionOptions(input);
   boundYoungGeneration(candidates.length);
+  const links = new HardLinks();
   for (const candidate of candidates) {
-    const loaded = loadCandidate(candidate, input);
+    const loaded = loadCandidate(candidate, input, links);
     if (loaded === null) continue;
     if (loaded.kind === 'skipped') {
       stage.skipped.push(loaded.skip);
@@ -205,7 +211,7 @@ export function lintEach(candidates: LintInput['files'], input: LintInput): File
     }
     stage.files.push(lintedFile(file, fixes));
   }
-  return stage;
+  return links.first.length > 0 ? { ...stage, linked: links.first } : stage;
 }
 
 /** The end of a streaming lint: the stages in candidate order, then the project rules over the kept files. */

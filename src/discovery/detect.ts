@@ -111,31 +111,51 @@ const XEND_HALLMARK = /^(xend-|xen-api-server$|network-script$|vif-script$|dom0-
  * - `keys`: the keys of `/^[ \t]*([a-z][._0-9a-z]*)[ \t]*\+?=/gm`, every match in order (no match spans
  *   a line, so each line start is tried once; tested equal to the expression);
  * - `equals`, `bracket`: whether some line starts with `=` or `[`, so that the POD and INI expressions,
- *   which need one, run only then (few files have either).
+ *   which need one, run only then (few files have either);
+ * - `lines`, `wordy`, `onlyNewlines`: for `mayBeProse`, the lines, those that are no key's and start
+ *   (after blanks) with something else than `#`, and whether `\n` alone ends lines.
  */
-export function scanLineStarts(text: string): { keys: string[]; equals: boolean; bracket: boolean } {
+export interface LineStarts {
+  readonly keys: string[];
+  readonly equals: boolean;
+  readonly bracket: boolean;
+  readonly lines: number;
+  readonly wordy: number;
+  readonly onlyNewlines: boolean;
+}
+
+export function scanLineStarts(text: string): LineStarts {
   const keys: string[] = [];
   let equals = false;
   let bracket = false;
+  let lines = 0;
+  let wordy = 0;
   const n = text.length;
   // Nearly every file ends its lines with '\n' alone: then indexOf finds the line starts.
   const onlyNewlines = text.indexOf('\r') === -1 && text.indexOf('\u2028') === -1 && text.indexOf('\u2029') === -1;
   let p = 0;
   while (p <= n) {
+    lines++;
     let j = p;
     let c = text.charCodeAt(j);
     if (c === 0x3d) equals = true;
     else if (c === 0x5b) bracket = true;
     while (c === 0x20 || c === 0x09) c = text.charCodeAt(++j);
+    let key = false;
     if (c >= 0x61 && c <= 0x7a) {
       let k = j + 1;
-      c = text.charCodeAt(k);
-      while ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x5f) c = text.charCodeAt(++k);
+      let d = text.charCodeAt(k);
+      while ((d >= 0x61 && d <= 0x7a) || (d >= 0x30 && d <= 0x39) || d === 0x2e || d === 0x5f) d = text.charCodeAt(++k);
       let m = k;
-      while (c === 0x20 || c === 0x09) c = text.charCodeAt(++m);
-      if (c === 0x2b) c = text.charCodeAt(++m);
-      if (c === 0x3d) keys.push(text.slice(j, k));
+      while (d === 0x20 || d === 0x09) d = text.charCodeAt(++m);
+      if (d === 0x2b) d = text.charCodeAt(++m);
+      if (d === 0x3d) {
+        keys.push(text.slice(j, k));
+        key = true;
+      }
     }
+    // NaN past the end; blank lines and comments are never prose.
+    if (!key && c === c && c !== 0x23 && !isLineTerminator(c)) wordy++;
     if (onlyNewlines) {
       const at = text.indexOf('\n', p);
       if (at === -1) break;
@@ -147,7 +167,18 @@ export function scanLineStarts(text: string): { keys: string[]; equals: boolean;
       p = at + 1;
     }
   }
-  return { keys, equals, bracket };
+  return { keys, equals, bracket, lines, wordy, onlyNewlines };
+}
+
+/**
+ * Whether `mostlyProse(text)` can be true, told from the line starts: a key's line counts as code
+ * there and only a line that starts (after blanks) with something else than `#` can count as prose,
+ * so with no more such lines than keys, or than 5, it is false. When `\n` does not end every line or
+ * there are more lines than mostlyProse reads, only mostlyProse can tell.
+ */
+export function mayBeProse(starts: LineStarts): boolean {
+  if (!starts.onlyNewlines || starts.lines > PROSE_LINES) return true;
+  return starts.wordy > 5 && starts.wordy > starts.keys.length;
 }
 
 /** xlcpupool.cfg's keys: a file that sets `sched` and nothing else but these is a cpupool. */
@@ -178,7 +209,7 @@ export function detectFormat(path: string, text: string): Detection {
     if (looksLikeSxp(text)) return { format: null, reason: 'S-expressions without xend settings (a domain or memory map, not xend-config.sxp)' };
   }
   if (lineStarts.bracket && INI_SECTION.test(text)) return { format: null, reason: 'an INI file ([section] headers), not an xl config' };
-  if (mostlyProse(text)) return { format: null, reason: 'mostly prose (documentation), not a config' };
+  if (mayBeProse(lineStarts) && mostlyProse(text)) return { format: null, reason: 'mostly prose (documentation), not a config' };
 
   let domu = 0;
   let xlConf = 0;
@@ -246,8 +277,11 @@ function mostlyUnparseable(document: CfgDocument): boolean {
   return broken >= 5 && broken > assignments;
 }
 
+/** How many lines mostlyProse reads. */
+const PROSE_LINES = 5000;
+
 /** More lines of plain sentences than of settings: a README or man page that quotes examples. */
-function mostlyProse(text: string): boolean {
+export function mostlyProse(text: string): boolean {
   let prose = 0;
   let code = 0;
   // As text.split('\n', 5000) with each line trimmed, without making a string of every line: a line
@@ -255,7 +289,7 @@ function mostlyProse(text: string): boolean {
   let start = 0;
   // The next '=' at or after `start`, searched again only once passed (a search per line would be quadratic).
   let eq = -2;
-  for (let n = 0; n < 5000 && start <= text.length; n++) {
+  for (let n = 0; n < PROSE_LINES && start <= text.length; n++) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     if (eq !== -1 && eq < start) eq = text.indexOf('=', start);

@@ -25,7 +25,18 @@ export interface ReadFailure {
   readonly message: string;
 }
 
-export type ReadResult = { readonly ok: true; readonly path: string; readonly text: string; readonly bytes: number } | ReadFailure;
+export interface ReadSuccess {
+  readonly ok: true;
+  readonly path: string;
+  readonly text: string;
+  readonly bytes: number;
+  /** The file's identity and number of names (hard links), from the open descriptor. */
+  readonly dev: number;
+  readonly ino: number;
+  readonly links: number;
+}
+
+export type ReadResult = ReadSuccess | ReadFailure;
 
 interface StatLike {
   isDirectory(): boolean;
@@ -68,11 +79,34 @@ export function readSource(path: string, maxBytes = MAX_FILE_BYTES, knownRegular
     const bytes = readAll(fd, stat.size, maxBytes);
     if (bytes === null) return failure(path, 'too-large', `the file is over the ${maxBytes}-byte limit: not read`);
     // Decoding copies the bytes into a string: the shared buffer is free again once this returns.
-    return { ok: true, path, text: decodeBytes(bytes), bytes: bytes.length };
+    return { ok: true, path, text: decodeBytes(bytes), bytes: bytes.length, dev: stat.dev, ino: stat.ino, links: stat.nlink };
   } catch (error) {
     return fsFailure(path, error, 'cannot read');
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Tells the names of one file apart among candidates a walk took without a stat
+ * (`Candidate.unidentified`), as they are read in candidate order: a walk lists
+ * each directory once, so only a file with several links can come again. One per
+ * run of candidates, or per share of them (`first` then says what the share saw).
+ */
+export class HardLinks {
+  private seen: Set<string> | undefined;
+  /** The path and identity (`dev:ino`) of each file with several links, under the name read first. */
+  readonly first: Array<[path: string, id: string]> = [];
+
+  /** Whether `read` is of a file read already under another name (the first name is the one linted). */
+  again(read: ReadSuccess): boolean {
+    if (read.links < 2) return false;
+    const id = `${read.dev}:${read.ino}`;
+    this.seen ??= new Set();
+    if (this.seen.has(id)) return true;
+    this.seen.add(id);
+    this.first.push([read.path, id]);
+    return false;
   }
 }
 

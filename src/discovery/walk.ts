@@ -4,6 +4,7 @@ import { errors } from '../errors.js';
 import { decide, expandBraces, hasWildcards, isExcluded, parseCommandLineGlob, relativeBelow, segmentsMatch, splitGlob, type PatternList } from './glob.js';
 import { IgnoreFiles, XLINT_IGNORE } from './ignore-files.js';
 import { boundYoungGeneration, LARGE_RUN_FILES } from '../engine/heap.js';
+import { flatten } from '../engine/strings.js';
 import { failure, fileKind, fsFailure, type ReadFailure, type ReadFailureKind } from './read.js';
 
 /** Never descended into: version control and package trees hold no host configuration. */
@@ -39,6 +40,12 @@ export interface Candidate {
    * its own (its checks on the open descriptor still apply).
    */
   readonly regular?: boolean;
+  /**
+   * Taken by a walk from its directory entry alone, without a stat (a regular file with a config's
+   * name): whether it is a name of a file listed already (a hard link) is told when it is read, by
+   * the identity of the open descriptor (`HardLinks`); the first name in candidate order is linted.
+   */
+  readonly unidentified?: true;
 }
 
 /** Something found on the way that cannot be linted and that the user must hear about (a `read-error` finding). */
@@ -75,14 +82,18 @@ export interface DiscoverOptions {
  * config by its name or place alone, so a failure to read it is reported.
  */
 export function hasConfigName(path: string): boolean {
-  const name = basename(path);
-  const parent = dirname(path);
-  return (
-    /\.(cfg|sxp|xl|xm|hvm|pv|pvh)$/i.test(name) ||
-    name === 'xl.conf' ||
-    basename(parent) === 'auto' ||
-    (basename(parent) === 'xen' && basename(dirname(parent)) === 'etc')
-  );
+  return configNameIn(isConfigDirectory(dirname(path)), basename(path));
+}
+
+/** `auto/` or an `etc/xen` directory: every file in it has a config's name (see `hasConfigName`). */
+function isConfigDirectory(dir: string): boolean {
+  const name = basename(dir);
+  return name === 'auto' || (name === 'xen' && basename(dirname(dir)) === 'etc');
+}
+
+/** `hasConfigName` of the file `name` in a directory that `isConfigDirectory` has told about. */
+function configNameIn(configDirectory: boolean, name: string): boolean {
+  return configDirectory || /\.(cfg|sxp|xl|xm|hvm|pv|pvh)$/i.test(name) || name === 'xl.conf';
 }
 
 /**
@@ -157,6 +168,12 @@ interface Cursor {
   readonly frame: Frame & { depth: number };
   readonly entries: readonly Dirent[];
   readonly lists: readonly PatternList[];
+  /** What an entry's path is: this followed by its name (as `join(dir, name)`, without normalising every path). */
+  readonly childPrefix: string;
+  /** What an entry's shown path starts with (its name follows), or null when only `display` can tell (see `shownPrefix`). */
+  readonly shown: string | null;
+  /** `isConfigDirectory` of the directory: its files all have a config's name. */
+  readonly configDirectory: boolean;
   index: number;
 }
 
@@ -171,6 +188,18 @@ class Walker {
   private readonly seenFiles = new Map<string, { index: number; viaLink: boolean }>();
   /** Paths found (candidates, problems, ignored), counting files already found through another argument. */
   private hits = 0;
+  /**
+   * Whether a walk may take a regular file with a config's name from its directory entry, without a
+   * stat (`Candidate.unidentified`): only in the first walk, and only until some file's identity is
+   * needed (a symbolic link, a file with several links, an argument naming a file, a second walk).
+   * Within one walk each directory is listed once, so only a hard link can be a name of a file found
+   * already: that is told when the file is read.
+   */
+  private lazy = true;
+  /** Walks begun (each after the first may meet the first one's files again). */
+  private walks = 0;
+  /** Index in `candidates` of the first one taken without a stat, or -1: they are the last ones. */
+  private lazyFrom = -1;
   private absoluteDisplay = false;
   private readonly ignoreFiles = new IgnoreFiles();
 
@@ -206,7 +235,31 @@ class Walker {
       return;
     }
     if (this.configIgnored(absolute, false) || this.xlintIgnored(absolute, false)) return void this.ignored.push(this.display(absolute));
+    this.identifyAll();
     this.addFile(absolute, stats, true);
+  }
+
+  /**
+   * From now on every file is taken with its stat: the ones taken without one so far get theirs
+   * now and go through `addFile` in their order, as if they had had it all along.
+   */
+  private identifyAll(): void {
+    this.lazy = false;
+    if (this.lazyFrom < 0) return;
+    const pending = this.candidates.splice(this.lazyFrom);
+    this.lazyFrom = -1;
+    for (const candidate of pending) {
+      const path = candidate.absolutePath;
+      let stats: Stats;
+      try {
+        stats = statSync(path);
+      } catch (error) {
+        // Listed a moment ago, gone or locked now (`visit` says the same).
+        this.problem(fsFailure(path, error, 'cannot open'), false);
+        continue;
+      }
+      this.addFile(path, stats, false, true, false, undefined, candidate.path, false);
+    }
   }
 
   /** `.xlintignore` files above an explicitly named path still apply to it; `.gitignore` does not (git tracks what it is told to). */
@@ -251,6 +304,7 @@ class Walker {
     maxDepth: number,
     onlySubdirectories?: ReadonlySet<string>,
   ): void {
+    if (this.walks++ > 0) this.identifyAll();
     let rootStats: Stats;
     let rootReal: string;
     try {
@@ -278,7 +332,8 @@ class Walker {
       const repositoryRoot = frame.depth > 0 && entries.some((e) => e.name === '.git');
       const inRepository = frame.inRepository || repositoryRoot;
       const lists = frame.depth === 0 ? frame.lists : [...frame.lists, ...this.ignoreFiles.of(frame.dir, inRepository, repositoryRoot)];
-      stack.push({ frame: { ...frame, inRepository }, entries, lists, index: 0 });
+      const childPrefix = join(frame.dir, '\0').slice(0, -1);
+      stack.push({ frame: { ...frame, inRepository }, entries, lists, childPrefix, shown: this.shownPrefix(frame.dir, childPrefix), configDirectory: isConfigDirectory(frame.dir), index: 0 });
     };
     open({ dir: root, lists: rootLists, inRepository, ancestors: new Map([[identity(rootStats), root]]), rootReal, glob, maxDepth, depth: 0 });
     while (stack.length > 0) {
@@ -288,22 +343,37 @@ class Walker {
         stack.pop();
         continue;
       }
-      const path = join(cursor.frame.dir, entry.name);
+      // As join(dir, name): a listed name has no '/' and is not '.' or '..'. Flat from the start: a
+      // candidate holding the two pieces would keep them once it is old (a young one is short-circuited).
+      const path = flatten(cursor.childPrefix + entry.name);
       const only = onlySubdirectories && cursor.frame.depth === 0 ? onlySubdirectories : undefined;
-      const next = this.visit(entry, path, cursor.frame, cursor.lists, only, seenDirectories);
+      const next = this.visit(entry, path, cursor, only, seenDirectories);
       if (next) open(next);
     }
+  }
+
+  /**
+   * `display` of the entries of `dir` is this followed by their name, when it can be told once for the
+   * directory: the entry's path when paths show as typed, absolute; else `path.relative(cwd, dir + '/' + name)` is relative(cwd, dir) + '/' + name unless `dir`
+   * is the working directory (then the name alone) or one of its ancestors (the entry may be on the
+   * way to the working directory: null, `display` is asked).
+   */
+  private shownPrefix(dir: string, childPrefix: string): string | null {
+    if (this.absoluteDisplay) return childPrefix;
+    const rel = relative(this.options.cwd, dir);
+    if (rel === '') return '';
+    return /^\.\.(?:\/\.\.)*$/.test(rel) ? null : `${rel}/`;
   }
 
   /** One directory entry; returns the frame to descend into when it is a directory to walk. */
   private visit(
     entry: Dirent,
     path: string,
-    frame: Frame & { depth: number },
-    lists: readonly PatternList[],
+    cursor: Cursor,
     onlySubdirectories: ReadonlySet<string> | undefined,
     seenDirectories: Set<string>,
   ): (Frame & { depth: number }) | null {
+    const { frame, lists } = cursor;
     let isDir = entry.isDirectory();
     const isLink = entry.isSymbolicLink();
     let stats: Stats | null = null;
@@ -331,20 +401,33 @@ class Walker {
     if (frame.glob && !globMatches(frame.glob, path)) return null;
     if (entry.name === '.gitignore' || entry.name === XLINT_IGNORE) return null;
     if (this.ignoredHere(path, false, lists)) return null;
+    const configName = configNameIn(cursor.configDirectory, entry.name);
     if (!entry.isFile() && !isLink) {
       // A FIFO, socket or device: never opened. Reported when its name says it should be a config.
-      if (hasConfigName(path)) this.problem(failure(path, 'not-regular', `not a regular file (${fileKind(entry)}): not read`));
+      if (configName) this.problem(failure(path, 'not-regular', `not a regular file (${fileKind(entry)}): not read`));
       else this.skip({ path: this.display(path), reason: `not a regular file (${fileKind(entry)})` });
+      return null;
+    }
+    // Shown as typed, absolute: the path itself (one string, not two equal ones).
+    const shown = cursor.shown === null ? this.display(path) : cursor.shown === cursor.childPrefix ? path : cursor.shown + entry.name;
+    if (this.lazy && configName && !isLink) {
+      // A config's name needs neither the size nor the kind of an unnamed file: no stat (see `lazy`).
+      this.hits++;
+      if (this.lazyFrom < 0) this.lazyFrom = this.candidates.length;
+      this.candidates.push({ absolutePath: path, path: shown, explicit: false, configName: true, regular: true, unidentified: true });
+      if (this.candidates.length === LARGE_RUN_FILES) boundYoungGeneration(LARGE_RUN_FILES);
       return null;
     }
     try {
       stats ??= statSync(path);
     } catch (error) {
       // Listed a moment ago, gone or locked now.
-      if (hasConfigName(path)) this.problem(fsFailure(path, error, 'cannot open'));
+      if (configName) this.problem(fsFailure(path, error, 'cannot open'));
       return null;
     }
-    this.addFile(path, stats, false, isLink, isLink ? this.outsideLink(path, frame.rootReal) : undefined);
+    // A file with one name, reached through none, is no other candidate: the ones taken without a stat may stay so.
+    if (isLink || !stats.isFile() || stats.nlink !== 1) this.identifyAll();
+    this.addFile(path, stats, false, configName, isLink, isLink ? this.outsideLink(path, frame.rootReal) : undefined, shown);
     return null;
   }
 
@@ -415,8 +498,9 @@ class Walker {
     return `a symbolic link to ${real}, outside the tree being linted: not fixed (name the file itself to fix it)`;
   }
 
-  private addFile(path: string, stats: Stats, explicit: boolean, viaLink = false, noFix?: string): void {
-    this.hits++;
+  /** `shown`: `display(path)` when the caller knows it; `counted`: false when the path was counted in `hits` already. */
+  private addFile(path: string, stats: Stats, explicit: boolean, configName = hasConfigName(path), viaLink = false, noFix?: string, shown?: string, counted = true): void {
+    if (counted) this.hits++;
     const id = identity(stats);
     if (stats.isFile()) {
       const seen = this.seenFiles.get(id);
@@ -433,26 +517,25 @@ class Walker {
       }
       this.seenFiles.set(id, { index: this.candidates.length, viaLink });
     }
-    const configName = hasConfigName(path);
     if (!explicit && !configName) {
-      if (!stats.isFile()) return this.skip({ path: this.display(path), reason: 'not a regular file' });
-      if (BINARY_EXTENSIONS.test(path)) return this.skip({ path: this.display(path), reason: 'a binary file type (by its extension)' });
+      if (!stats.isFile()) return this.skip({ path: shown ?? this.display(path), reason: 'not a regular file' }, counted);
+      if (BINARY_EXTENSIONS.test(path)) return this.skip({ path: shown ?? this.display(path), reason: 'a binary file type (by its extension)' }, counted);
       if (stats.size > MAX_UNNAMED_BYTES) {
-        return this.skip({ path: this.display(path), reason: `${stats.size} bytes, too large to be a Xen config` });
+        return this.skip({ path: shown ?? this.display(path), reason: `${stats.size} bytes, too large to be a Xen config` }, counted);
       }
     }
-    this.candidates.push({ absolutePath: path, path: this.display(path), explicit, configName, regular: stats.isFile(), ...(noFix !== undefined ? { noFix } : {}) });
+    this.candidates.push({ absolutePath: path, path: shown ?? this.display(path), explicit, configName, regular: stats.isFile(), ...(noFix !== undefined ? { noFix } : {}) });
     // A large run: V8's young generation stays small from now on (before the walk grows it).
     if (this.candidates.length === LARGE_RUN_FILES) boundYoungGeneration(LARGE_RUN_FILES);
   }
 
-  private skip(entry: { path: string; reason: string }): void {
-    this.hits++;
+  private skip(entry: { path: string; reason: string }, counted = true): void {
+    if (counted) this.hits++;
     this.skipped.push(entry);
   }
 
-  private problem(failed: ReadFailure): void {
-    this.hits++;
+  private problem(failed: ReadFailure, counted = true): void {
+    if (counted) this.hits++;
     this.problems.push({ absolutePath: failed.path, path: this.display(failed.path), kind: failed.kind, message: failed.message });
   }
 }

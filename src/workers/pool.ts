@@ -107,7 +107,7 @@ export class LintPool {
         if (running > 0 || !hereDone) return;
         // Chunks no worker could do (all of them failed): here.
         for (let i = 0; i < chunks.length; i++) stages[i] ??= fallback(chunks[i] as LintInput['files']);
-        resolve(stages as FileStage[]);
+        resolve(withoutLaterNames(chunks, stages as FileStage[], fallback));
       };
       const give = (w: PoolWorker): void => {
         while (w.inHand.length < ahead && next < chunks.length) {
@@ -165,6 +165,27 @@ export class LintPool {
       w.worker.unref();
     }
   }
+}
+
+/**
+ * Each thread tells hard links apart within its own chunks only (`HardLinks`): a name of a file that
+ * an earlier chunk linted under another name is dropped here, its chunk linted again without it (in
+ * this thread: such files are rare). The files are then linted once, under their first name, as in
+ * one thread.
+ */
+function withoutLaterNames(chunks: ReadonlyArray<LintInput['files']>, stages: FileStage[], lint: (share: LintInput['files']) => FileStage): FileStage[] {
+  const taken = new Set<string>();
+  for (let i = 0; i < stages.length; i++) {
+    const linked = (stages[i] as FileStage).linked;
+    if (!linked) continue;
+    const again = new Set<string>();
+    for (const [path, id] of linked) {
+      if (taken.has(id)) again.add(path);
+      else taken.add(id);
+    }
+    if (again.size > 0) stages[i] = lint((chunks[i] as LintInput['files']).filter((c) => !again.has(c.absolutePath)));
+  }
+  return stages;
 }
 
 /** A line index arrives as plain data: give it back its methods (its only state is the line starts). */

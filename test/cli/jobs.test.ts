@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { linkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { rules } from '../../rules/index.js';
@@ -106,10 +107,13 @@ describe('--jobs', () => {
     }
     files['guests/readme.txt'] = 'not a config\n';
     const tree = makeTree(files);
+    // A second name of a file in the first chunk, in the last one: linted once, whichever thread reads it.
+    linkSync(join(tree, 'guests/g001.cfg'), join(tree, 'guests/h001.cfg'));
     for (const [cwd, path] of [[repoRoot, 'examples'], [tree, 'guests']] as const) {
       for (const format of ['json', 'stylish', 'sarif']) {
         const one = cli([path, '--format', format, '--jobs', '1'], cwd);
         expect(one.stdout.length).toBeGreaterThan(100);
+        expect(one.stdout).not.toContain('h001.cfg');
         expect(one.status).not.toBeNull();
         for (const jobs of ['2', '3', 'auto']) {
           const many = cli([path, '--format', format, '--jobs', jobs], cwd);

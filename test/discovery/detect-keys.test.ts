@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { detectFormat, scanLineStarts } from '../../src/discovery/detect.js';
+import { detectFormat, mayBeProse, mostlyProse, scanLineStarts } from '../../src/discovery/detect.js';
 import { generatedInputs, mutatedInputs, randomInputs, realInputs, type NamedInput } from '../grammar/differential-inputs.js';
 
 /*
@@ -33,6 +33,23 @@ describe('scanLineStarts equals the regular expressions it stands for', () => {
       if (ours.equals !== atLineStart(text, '=') || ours.bracket !== atLineStart(text, '[')) differ.push(`${name}: line starts`);
     }
     expect(differ).toEqual([]);
+  });
+
+  test('mostlyProse is false wherever mayBeProse says it cannot be true, and that spares it for most guest configs', () => {
+    const wrong: string[] = [];
+    let spared = 0;
+    const prose = 'This guest runs the web front end for the shop\n'.repeat(8);
+    const cases = [...inputs, { name: 'prose', text: prose }, { name: 'prose and keys', text: `name = "x"\nmemory = 1\n${prose}` }, { name: 'prose, CRLF', text: prose.replace(/\n/g, '\r\n') }];
+    for (const { name, text } of cases) {
+      if (mayBeProse(scanLineStarts(text))) continue;
+      spared++;
+      if (mostlyProse(text)) wrong.push(name);
+    }
+    expect(wrong).toEqual([]);
+    for (const { text } of cases.slice(-3)) expect([mayBeProse(scanLineStarts(text)), mostlyProse(text)]).toEqual([true, true]);
+    const generated = generatedInputs(1000);
+    expect(generated.filter(({ text }) => !mayBeProse(scanLineStarts(text))).length).toBeGreaterThan(900);
+    expect(spared).toBeGreaterThan(1000);
   });
 
   test('a POD command is found after any line terminator', () => {

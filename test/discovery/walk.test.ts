@@ -5,6 +5,7 @@ import {
   copyFileSync,
   existsSync,
   ftruncateSync,
+  linkSync,
   mkdirSync,
   mkdtempSync,
   openSync,
@@ -64,6 +65,30 @@ describe('directories, files and globs', () => {
     mkdirSync(join(root, 'auto'));
     symlinkSync('../web01.cfg', join(root, 'auto/web01.cfg'));
     expect(paths(discover({ cwd: root, paths: ['.', 'web01.cfg'] }))).toEqual(['web01.cfg']);
+  });
+
+  test('hard links: a file under several names is linted once, under its first name, however the walk found them', () => {
+    const guest = (n: number): string => GUEST.replaceAll('web01', `web0${n}`).replace('00:00:01', `00:00:0${n}`);
+    const root = makeTree({ 'b.cfg': guest(1), 'd.cfg': guest(2), 'sub/e.cfg': guest(3) });
+    linkSync(join(root, 'b.cfg'), join(root, 'a.cfg'));
+    linkSync(join(root, 'b.cfg'), join(root, 'c.cfg'));
+    linkSync(join(root, 'sub/e.cfg'), join(root, 'sub/f.cfg'));
+    // Linted twice, the names would be duplicate guests: no finding means once.
+    for (const keepParsed of [true, false]) {
+      const run = lintPaths({ cwd: root, paths: ['.'], keepParsed });
+      expect(run.files.map((f) => f.path)).toEqual(['a.cfg', 'd.cfg', 'sub/e.cfg']);
+      expect(run.findings).toEqual([]);
+    }
+    // A walk lists them without a stat: they are told apart as they are read (across threads: test/cli/jobs.test.ts).
+    expect(paths(discover({ cwd: root, paths: ['.'] }))).toEqual(['a.cfg', 'b.cfg', 'c.cfg', 'd.cfg', 'sub/e.cfg', 'sub/f.cfg']);
+    // Once a file's identity is needed (a name on the command line, a link, a second walk), the files are told apart as they are found.
+    expect(paths(discover({ cwd: root, paths: ['c.cfg', '.'] }))).toEqual(['c.cfg', 'd.cfg', 'sub/e.cfg']);
+    expect(paths(discover({ cwd: root, paths: ['.', 'sub'] }))).toEqual(['a.cfg', 'd.cfg', 'sub/e.cfg']);
+    symlinkSync('d.cfg', join(root, 'z.cfg'));
+    expect(paths(discover({ cwd: root, paths: ['.'] }))).toEqual(['a.cfg', 'd.cfg', 'sub/e.cfg']);
+    // A file without a config's name is looked at (its size): with a second name it is told apart from the rest at once.
+    linkSync(join(root, 'd.cfg'), join(root, 'README'));
+    expect(paths(discover({ cwd: root, paths: ['.'] }))).toEqual(['README', 'a.cfg', 'sub/e.cfg']);
   });
 
   test('globs: *, **, braces, anchored at the working directory; a glob matching a directory takes all of it', () => {
