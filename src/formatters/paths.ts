@@ -40,10 +40,19 @@ export function pathResolver(results: Pick<LintResults, 'files'>, context: Pick<
     return r ?? null;
   };
   const artifactCache = new Map<string, { readonly uri: string; readonly uriBaseId?: string }>();
+  // Findings come file by file: the last file's report path answers most calls without a lookup.
+  let lastFile: string | undefined;
+  let lastPath = '';
   return {
     absolute,
     relative: cachedRel,
-    reportPath: (file) => cachedRel(file) ?? toSlashes(absolute(file)),
+    reportPath: (file) => {
+      if (file !== lastFile) {
+        lastPath = cachedRel(file) ?? toSlashes(absolute(file));
+        lastFile = file;
+      }
+      return lastPath;
+    },
     artifactLocation: (file) => {
       let location = artifactCache.get(file);
       if (!location) {
