@@ -255,6 +255,7 @@ function limit(text: string, max: number): string {
 
 /** `[text](n)` in a message is a SARIF link to a related location: escape such brackets that come from the message itself. */
 function escapeLinks(text: string): string {
+  if (!text.includes('](')) return text;
   return text.replace(/\[([^\]]*)\](?=\(\d+\))/g, '\\[$1\\]');
 }
 
