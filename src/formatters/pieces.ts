@@ -60,6 +60,12 @@ export class LazyArray<T> {
   constructor(
     readonly length: number,
     readonly item: (index: number) => T,
+    /**
+     * Optionally, the element's text as `writeJson` would write it (JSON.stringify(item(index),
+     * null, 2) with every line after the first indented by `indent`), made without the element;
+     * undefined to have the element made and written the generic way.
+     */
+    readonly text?: (index: number, indent: string) => string | undefined,
   ) {}
 }
 
@@ -94,7 +100,13 @@ function writeValue(value: unknown, indent: string, sink: Sink): void {
     const length = value instanceof LazyArray ? value.length : value.length;
     if (length === 0) return sink('[]');
     sink('[\n');
+    const text = value instanceof LazyArray ? value.text : undefined;
     for (let i = 0; i < length; i++) {
+      const written = text?.(i, inner);
+      if (written !== undefined) {
+        sink(`${inner}${written}${i < length - 1 ? ',\n' : '\n'}`);
+        continue;
+      }
       const item: unknown = value instanceof LazyArray ? value.item(i) : value[i];
       sink(inner);
       // As JSON.stringify writes them in arrays: undefined (and functions) as null. The elements

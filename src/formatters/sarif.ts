@@ -6,6 +6,7 @@ import { REPOSITORY_URL, ruleDocUrl } from '../docs/urls.js';
 import { internalError } from '../engine/run.js';
 import type { Finding, Severity } from '../engine/types.js';
 import { fingerprinter } from './fingerprint.js';
+import { Indents, isText, plainLoc, str } from './json-text.js';
 import { fileUri, pathResolver, SRCROOT, type PathResolver } from './paths.js';
 import { collect, LazyArray, writeJson, type Sink } from './pieces.js';
 import { UNSAFE_FIX_COMMAND } from './report.js';
@@ -73,12 +74,11 @@ function lazySarifLog(results: LintResults, context: FormatContext): LazyLog {
     const entry = descriptors.get(f.ruleId) as { index: number };
     const print = fingerprint(index).value;
     const related = (f.related ?? []).slice(0, MAX_LOCATIONS - 1);
-    const links = related.map((r, i) => `[${linkText(unicodeSafe(`${r.file.split('/').pop() ?? r.file}:${r.loc.line}`))}](${i + 1})`);
     const result: Sarif.Result = {
       ruleId: f.ruleId,
       ruleIndex: entry.index,
       level: sarifLevel(f.severity),
-      message: { text: escapeLinks(unicodeSafe(f.message)) + (links.length > 0 ? ` (see ${links.join(', ')})` : '') },
+      message: { text: messageText(f.message, related) },
       locations: [{ physicalLocation: physical(paths, f.file, f.loc) }],
       partialFingerprints: { primaryLocationLineHash: print, 'xlint/v1': print },
       properties: { ruleName: f.ruleName, category: f.category, messageId: f.messageId, ...(f.key !== undefined ? { key: unicodeSafe(f.key) } : {}) },
@@ -88,6 +88,26 @@ function lazySarifLog(results: LintResults, context: FormatContext): LazyLog {
     }
     if (f.fix) result.fixes = [sarifFix(f, paths, lineIndexes.get(f.file))];
     return result;
+  };
+
+  // The direct text of results (see json-text.ts): an artifact location's text per file, at the depth
+  // a physical location has in a result (the same in locations and relatedLocations).
+  let indents = new Indents('');
+  const artifacts = new Map<string, string>();
+  let lastFile: string | undefined;
+  let lastArtifact = '';
+  const artifactText = (file: string): string => {
+    if (file === lastFile) return lastArtifact;
+    let text = artifacts.get(file);
+    if (text === undefined) {
+      const location = paths.artifactLocation(file);
+      const n5 = indents.at(5);
+      text = `{${n5}"uri": ${str(location.uri)}${location.uriBaseId !== undefined ? `,${n5}"uriBaseId": ${str(location.uriBaseId)}` : ''}${indents.at(4)}}`;
+      artifacts.set(file, text);
+    }
+    lastFile = file;
+    lastArtifact = text;
+    return text;
   };
 
   const rulesList = [...descriptors.values()].map((d) => d.descriptor);
@@ -111,9 +131,82 @@ function lazySarifLog(results: LintResults, context: FormatContext): LazyLog {
       },
     ],
     columnKind: 'utf16CodeUnits',
-    results: new LazyArray(results.findings.length, (i) => sarifResult(results.findings[i] as Finding, i)),
+    results: new LazyArray(
+      results.findings.length,
+      (i) => sarifResult(results.findings[i] as Finding, i),
+      (i, indent) => {
+        const f = results.findings[i] as Finding;
+        const entry = descriptors.get(f.ruleId);
+        if (entry === undefined || !plainResult(f)) return undefined;
+        if (indents.base !== indent) {
+          indents = new Indents(indent);
+          artifacts.clear();
+        }
+        return resultText(f, entry.index, fingerprint(i).value, indents, artifactText);
+      },
+    ),
   };
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
+}
+
+/** A result's message: the finding's, with links to its related places. */
+function messageText(message: string, related: readonly NonNullable<Finding['related']>[number][]): string {
+  const text = escapeLinks(unicodeSafe(message));
+  if (related.length === 0) return text;
+  const links = related.map((r, i) => `[${linkText(unicodeSafe(`${r.file.split('/').pop() ?? r.file}:${r.loc.line}`))}](${i + 1})`);
+  return `${text} (see ${links.join(', ')})`;
+}
+
+/** Whether `resultText` can write the finding's result: no fix (those take the generic path), members of the declared types. */
+function plainResult(f: Finding): boolean {
+  if (f.fix) return false;
+  if (!(isText(f.ruleId) && isText(f.ruleName) && isText(f.severity) && isText(f.category) && isText(f.messageId) && isText(f.message) && isText(f.file))) return false;
+  if (!(f.key === undefined || isText(f.key)) || !plainLoc(f.loc)) return false;
+  if (f.related !== undefined && f.related !== null) {
+    if (!Array.isArray(f.related)) return false;
+    for (const r of f.related) if (r === null || typeof r !== 'object' || !isText(r.file) || !plainLoc(r.loc) || !isText(r.message)) return false;
+  }
+  return true;
+}
+
+/**
+ * The text `writeJson` writes for the result `sarifResult` makes of a `plainResult` finding, at
+ * `ind.base`, made directly. `artifact(file)` is the artifact location's text.
+ */
+function resultText(f: Finding, ruleIndex: number, print: string, ind: Indents, artifact: (file: string) => string): string {
+  const n1 = ind.at(1);
+  const n2 = ind.at(2);
+  const n3 = ind.at(3);
+  const related = (f.related ?? []).slice(0, MAX_LOCATIONS - 1);
+  let text =
+    `{${n1}"ruleId": ${str(f.ruleId)},${n1}"ruleIndex": ${ruleIndex},${n1}"level": "${sarifLevel(f.severity)}",` +
+    `${n1}"message": {${n2}"text": ${str(messageText(f.message, related))}${n1}},` +
+    `${n1}"locations": [${n2}{${n3}"physicalLocation": ${physicalText(f.file, f.loc, ind, artifact)}${n2}}${n1}],` +
+    `${n1}"partialFingerprints": {${n2}"primaryLocationLineHash": ${str(print)},${n2}"xlint/v1": ${str(print)}${n1}},` +
+    `${n1}"properties": {${n2}"ruleName": ${str(f.ruleName)},${n2}"category": ${str(f.category)},${n2}"messageId": ${str(f.messageId)}` +
+    `${f.key !== undefined ? `,${n2}"key": ${str(unicodeSafe(f.key))}` : ''}${n1}}`;
+  if (related.length > 0) {
+    const n4 = ind.at(4);
+    text += `,${n1}"relatedLocations": [`;
+    for (let i = 0; i < related.length; i++) {
+      const r = related[i] as NonNullable<Finding['related']>[number];
+      text +=
+        `${i > 0 ? ',' : ''}${n2}{${n3}"id": ${i + 1},${n3}"physicalLocation": ${physicalText(r.file, r.loc, ind, artifact)},` +
+        `${n3}"message": {${n4}"text": ${str(unicodeSafe(r.message))}${n3}}${n2}}`;
+    }
+    text += `${n1}]`;
+  }
+  return `${text}${ind.at(0)}}`;
+}
+
+/** A physical location's text, at the depth of a result's (its members three levels below the result's). */
+function physicalText(file: string, loc: Finding['loc'], ind: Indents, artifact: (file: string) => string): string {
+  const n4 = ind.at(4);
+  const n5 = ind.at(5);
+  return (
+    `{${n4}"artifactLocation": ${artifact(file)},${n4}"region": {${n5}"startLine": ${loc.line},${n5}"startColumn": ${loc.column},` +
+    `${n5}"endLine": ${loc.endLine},${n5}"endColumn": ${loc.endColumn}${n4}}${ind.at(3)}}`
+  );
 }
 
 function ruleDescriptor(rule: AnyRule): Sarif.ReportingDescriptor {
@@ -162,6 +255,7 @@ function limit(text: string, max: number): string {
 
 /** `[text](n)` in a message is a SARIF link to a related location: escape such brackets that come from the message itself. */
 function escapeLinks(text: string): string {
+  if (!text.includes('](')) return text;
   return text.replace(/\[([^\]]*)\](?=\(\d+\))/g, '\\[$1\\]');
 }
 

@@ -104,11 +104,19 @@ function renderRows(rows: readonly Row[], s: Styles, lines: string[]): void {
   for (const r of rows) {
     const message = r.mark ? `${r.mark === '   ' ? r.mark : s.green(r.mark)} ${r.message}` : r.message;
     const sev = severityStyle(r.severity, s)(padEnd(r.severity, sevWidth));
-    lines.push(`  ${s.dim(padStart(r.position, posWidth))}  ${sev}  ${padEnd(message, msgWidth)}  ${s.dim(r.rule)}`.trimEnd());
+    const row = `  ${s.dim(padStart(r.position, posWidth))}  ${sev}  ${padEnd(message, msgWidth)}  ${s.dim(r.rule)}`;
+    // trimEnd flattens the row first (a copy): only when it may end in white space.
+    lines.push(endsInVisibleAscii(row) ? row : row.trimEnd());
     const indent = ' '.repeat(2 + posWidth + 2 + sevWidth + 2);
     for (const rel of r.related.slice(0, RELATED_SHOWN)) lines.push(s.dim(`${indent}related: ${rel}`));
     if (r.related.length > RELATED_SHOWN) lines.push(s.dim(`${indent}related: … and ${r.related.length - RELATED_SHOWN} more places (-f compact or -f json lists them all)`));
   }
+}
+
+/** Whether the text's last character is printable ASCII other than a space (nothing for trimEnd to remove). */
+function endsInVisibleAscii(text: string): boolean {
+  const c = text.charCodeAt(text.length - 1);
+  return c > 0x20 && c < 0x7f;
 }
 
 /** Largest value over rows (no argument spreading: a file can have a great many findings). */
@@ -128,7 +136,7 @@ function summaryLines(results: LintResults, s: Styles, fixHints: boolean, stdin:
   const problems = errors + sum.warnings + sum.infos;
   const lines: string[] = [];
   if (problems > 0) {
-    const withProblems = new Set([...results.findings.map((f) => f.file), ...results.unreadable.map((u) => u.path)]).size;
+    const withProblems = distinctFiles(results);
     const total = sum.files + sum.unreadable;
     const headline = `✖ ${plural(problems, 'problem')} (${plural(errors, 'error')}, ${plural(sum.warnings, 'warning')}, ${plural(sum.infos, 'info')}) in ${withProblems} of ${plural(total, 'file')}`;
     const color = errors > 0 ? s.red : sum.warnings > 0 ? s.yellow : s.blue;
@@ -154,6 +162,19 @@ function summaryLines(results: LintResults, s: Styles, fixHints: boolean, stdin:
   }
   if (lines.length > 0 && sum.skipped > 0) lines.push(s.dim(`  ${plural(sum.skipped, 'file')} skipped: not Xen configuration`));
   return lines;
+}
+
+/** How many files have findings or could not be read (findings come file by file: no array of their files). */
+function distinctFiles(results: LintResults): number {
+  const files = new Set<string>();
+  let last: string | undefined;
+  for (const f of results.findings) {
+    if (f.file === last) continue;
+    last = f.file;
+    files.add(f.file);
+  }
+  for (const u of results.unreadable) files.add(u.path);
+  return files.size;
 }
 
 function staleLines(results: LintResults, s: Styles): string[] {

@@ -10,7 +10,11 @@ const UNSAFE =
 
 const NAMED: Readonly<Record<string, string>> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
+/** Any character UNSAFE may match (a plain class: one quick scan finds most text clean). */
+const MAYBE_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
+
 export function visible(text: string): string {
+  if (!MAYBE_UNSAFE.test(text)) return text;
   return text.replace(UNSAFE, (c) => {
     const named = NAMED[c];
     if (named) return named;
@@ -29,7 +33,10 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * else kept: for JSON read by other programs (SARIF, GitLab), where a lone
  * surrogate is legal JSON but not Unicode and parsers disagree about it.
  */
+const SURROGATE = /[\ud800-\udfff]/;
+
 export function unicodeSafe(text: string): string {
+  if (!SURROGATE.test(text)) return text;
   return text.replace(LONE_SURROGATE, (c) => {
     const code = c.charCodeAt(0);
     return code >= 0xdc80 && code <= 0xdcff ? `\\x${(code - 0xdc00).toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;

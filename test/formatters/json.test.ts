@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { formatJson } from '../../src/formatters/json.js';
+import type { Finding } from '../../src/engine/types.js';
+import { findingJsonText, formatJson, jsonFinding } from '../../src/formatters/json.js';
 import { createResults } from '../../src/formatters/report.js';
 import { context, lintTexts, lintTree, repoContext, reportSchemaErrors, validSarif } from '../helpers/report.js';
 
@@ -90,5 +92,47 @@ describe('json', () => {
     const { summary: _summary, ...withoutSummary } = report;
     expect(reportSchemaErrors(withoutSummary)).not.toEqual([]);
     expect(reportSchemaErrors({ ...report, extra: 1 })).not.toEqual([]);
+  });
+});
+
+describe('json findings written directly', () => {
+  const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('', '"q"\\\n\t\u0000', '\udc80', '\ud800x', 'é€😀'));
+  const count = fc.oneof(fc.nat(), fc.integer({ min: -5, max: 5 }), fc.constant(-0), fc.double({ noNaN: true, noDefaultInfinity: true }));
+  const range = fc.record({ start: count, end: count });
+  const loc = fc.record({ line: count, column: count, endLine: count, endColumn: count });
+  const finding = fc.record(
+    {
+      ruleId: text,
+      ruleName: text,
+      severity: fc.constantFrom('error', 'warning', 'info'),
+      category: text,
+      messageId: text,
+      message: text,
+      file: text,
+      key: text,
+      range,
+      loc,
+      fix: fc.record({ applicability: fc.constantFrom('safe', 'unsafe'), title: text, edits: fc.array(fc.record({ start: count, end: count, text }), { maxLength: 3 }) }),
+      related: fc.array(fc.record({ file: text, range, loc, message: text }), { maxLength: 3 }),
+    },
+    { requiredKeys: ['ruleId', 'ruleName', 'severity', 'category', 'messageId', 'message', 'file', 'range', 'loc'] },
+  );
+
+  test('the same text as JSON.stringify of the finding object, at any indent', () => {
+    fc.assert(
+      fc.property(finding, text, fc.constantFrom('', '  ', '    '), (f, print, indent) => {
+        const expected = JSON.stringify(jsonFinding(f as Finding, print), null, 2).replaceAll('\n', `\n${indent}`);
+        expect(findingJsonText(f as Finding, print, indent)).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('findings of another shape are left to the generic path', () => {
+    const f = { ruleId: 'X', ruleName: 'x', severity: 'error', category: 'style', messageId: 'm', message: 'm', file: 'a', range: { start: 0, end: 1 }, loc: { line: 1, column: 1, endLine: 1, endColumn: 2 } };
+    expect(findingJsonText(f as Finding, 'p', '')).toBe(JSON.stringify(jsonFinding(f as Finding, 'p'), null, 2));
+    for (const odd of [{ message: undefined }, { range: { start: Number.NaN, end: 1 } }, { key: 3 }, { related: [undefined] }, { fix: { applicability: 'safe', title: 't', edits: [{ start: 0, end: 1 }] } }]) {
+      expect(findingJsonText({ ...f, ...odd } as unknown as Finding, 'p', '')).toBeUndefined();
+    }
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { engineRules, rules } from '../../rules/index.js';
 import { ruleDocUrl } from '../../src/docs/urls.js';
 import { createResults } from '../../src/formatters/report.js';
-import { formatSarif, SECURITY_SEVERITY } from '../../src/formatters/sarif.js';
+import type { Finding } from '../../src/engine/types.js';
+import { formatSarif, sarifLog, SECURITY_SEVERITY } from '../../src/formatters/sarif.js';
 import { context, githubSarifProblems, lintTexts, lintTree, repoContext, sarifSchemaErrors, validSarif, VIRTUAL_ROOT } from '../helpers/report.js';
 
 const web = 'name = "web01"\nmemory = 1024\nvnclisten = "0.0.0.0"\n';
@@ -159,5 +160,40 @@ describe('SARIF 2.1.0', () => {
     const numeric = structuredClone(log);
     numeric.runs[0]!.tool.driver.rules!.find((r) => r.id === 'SEC900')!.properties!['security-severity'] = 8;
     expect(githubSarifProblems(numeric).some((p) => p.includes('security-severity'))).toBe(true);
+  });
+});
+
+describe('SARIF results written directly', () => {
+  const finding = (over: Partial<Finding>): Finding => ({
+    ruleId: 'SEC900',
+    ruleName: 'test-vnc-listen',
+    severity: 'warning',
+    category: 'security',
+    messageId: 'listen',
+    message: 'plain',
+    file: 'etc/xen/a.cfg',
+    range: { start: 0, end: 1 },
+    loc: { line: 1, column: 1, endLine: 1, endColumn: 2 },
+    ...over,
+  });
+  const related = (file: string, message: string): NonNullable<Finding['related']>[number] => ({ file, message, range: { start: 0, end: 1 }, loc: { line: 3, column: 2, endLine: 3, endColumn: 9 } });
+
+  test('the same text as the SARIF log built as objects (examples, related places, links, odd text, keys, files outside the base)', () => {
+    const odd = ['a [b](1) c \udc80 "q" \\ \n', '\ud800 lone', 'é€😀 [x]'];
+    const findings = [
+      finding({}),
+      finding({ key: 'vnc[0]', message: odd[0] as string, related: [related('etc/xen/b.cfg', odd[1] as string), related('/elsewhere/c [d].cfg', 'm')] }),
+      finding({ severity: 'info', key: odd[1] as string, message: odd[2] as string, file: '/outside/x.cfg' }),
+      finding({ ruleId: 'NOPE1', ruleName: 'unknown-rule', severity: 'error', related: [] }),
+      finding({ fix: { applicability: 'safe', title: 'Fix it', edits: [{ start: 0, end: 1, text: 'x' }] } }),
+    ];
+    const mixed = createResults({ files: [], findings, skipped: [] });
+    for (const [results, ctx] of [
+      [lintTree('examples'), repoContext()],
+      [lintTexts({ 'etc/xen/a.cfg': web, 'etc/xen/b.cfg': db }), context()],
+      [mixed, context()],
+    ] as const) {
+      expect(formatSarif(results, ctx)).toBe(`${JSON.stringify(sarifLog(results, ctx), null, 2)}\n`);
+    }
   });
 });
