@@ -2,7 +2,7 @@ import type { CfgDocument } from '../grammar/cfg/index.js';
 import type { Range } from '../grammar/shared/location.js';
 import { defineProjectRule } from '../src/engine/define-rule.js';
 import { ownString } from '../src/engine/strings.js';
-import type { ParsedFile } from '../src/engine/types.js';
+import type { ParsedFile, ReportDescriptor } from '../src/engine/types.js';
 import { scalarOf } from '../src/xen/cfg-query.js';
 import { diskEntries, vifEntries } from '../src/xen/guest.js';
 import { canonicalTarget } from '../src/xen/storage.js';
@@ -133,11 +133,29 @@ function claimsOf(file: ParsedFile): Claim[] {
   return out;
 }
 
-function* groupsOf(groups: Record<Kind, Map<string, Placed[]>>): Generator<Placed[]> {
-  yield* groups.name.values();
-  yield* groups.uuid.values();
-  yield* groups.mac.values();
-  yield* groups.disk.values();
+const KINDS: readonly Kind[] = ['name', 'uuid', 'mac', 'disk'];
+
+/**
+ * Every claim of the distinct guest definitions, grouped by kind and identity: each group is a
+ * chain through `next` from its first claim, which the kind's map holds. No object or array per
+ * claim: most identities are claimed once, and only groups of two or more are ever read whole.
+ */
+interface Claims {
+  readonly heads: Record<Kind, Map<string, number>>;
+  readonly claims: Claim[];
+  readonly owners: ParsedFile[];
+  /** The next claim of the same group, or -1. */
+  readonly next: Int32Array;
+  /** For the first claim of a group: its last claim, and how many it has. */
+  readonly last: Int32Array;
+  readonly size: Int32Array;
+}
+
+/** The claims of a group (from its first), with their files, in the order they were made. */
+function groupAt(all: Claims, head: number): Placed[] {
+  const group: Placed[] = [];
+  for (let i = head; i !== -1; i = all.next[i] as number) group.push({ claim: all.claims[i] as Claim, file: all.owners[i] as ParsedFile });
+  return group;
 }
 
 export default defineProjectRule<Record<string, never>, Guest>({
@@ -164,41 +182,75 @@ export default defineProjectRule<Record<string, never>, Guest>({
   // Read in the engine's file pass, where the file rules have just parsed the same disks and vifs.
   collect: guestOf,
   check({ files, collected, report }) {
-    // One map per kind, keyed by the identity string itself (already flat: no key built per claim).
-    const groups: Record<Kind, Map<string, Placed[]>> = { name: new Map(), uuid: new Map(), mac: new Map(), disk: new Map() };
     // Files with the same bytes are one guest definition seen twice: Debian's
     // /etc/xen/auto/ holds symlinks to the configs beside it, and the walk reads both.
     const definitions = new Set<string>();
+    const guests: Guest[] = [];
+    const owners: ParsedFile[] = [];
+    let total = 0;
     for (const file of files) {
       if (file.format !== 'cfg') continue;
       const guest = collected(file) ?? guestOf(file);
       if (definitions.has(guest.definition)) continue;
       definitions.add(guest.definition);
-      for (const claim of guest.claims) {
-        const byIdentity = groups[claim.kind];
-        const group = byIdentity.get(claim.identity);
-        if (group) group.push({ claim, file });
-        else byIdentity.set(claim.identity, [{ claim, file }]);
+      guests.push(guest);
+      owners.push(file);
+      total += guest.claims.length;
+    }
+    // One map per kind, keyed by the identity string itself (already flat: no key built per claim).
+    const all: Claims = {
+      heads: { name: new Map(), uuid: new Map(), mac: new Map(), disk: new Map() },
+      claims: [],
+      owners: [],
+      next: new Int32Array(total).fill(-1),
+      last: new Int32Array(total),
+      size: new Int32Array(total),
+    };
+    for (let g = 0; g < guests.length; g++) {
+      const { claims } = guests[g] as Guest;
+      const file = owners[g] as ParsedFile;
+      for (let c = 0; c < claims.length; c++) {
+        const claim = claims[c] as Claim;
+        const i = all.claims.length;
+        all.claims.push(claim);
+        all.owners.push(file);
+        const byIdentity = all.heads[claim.kind];
+        const head = byIdentity.get(claim.identity);
+        if (head === undefined) {
+          byIdentity.set(claim.identity, i);
+          all.last[i] = i;
+          all.size[i] = 1;
+        } else {
+          all.next[all.last[head] as number] = i;
+          all.last[head] = i;
+          (all.size[head] as number)++;
+        }
       }
     }
-    for (const group of groupsOf(groups)) {
-      if (group.length < 2) continue;
-      const kind = (group[0] as Placed).claim.kind;
-      for (const placed of group) {
-        const { claim, file } = placed;
-        // The first few others only: a name shared by thousands of files must not cost n² work.
-        const others = group.slice(0, MAX_RELATED + 1).filter((o) => o !== placed).slice(0, MAX_RELATED);
-        const more = group.length - 1 - Math.min(3, others.length);
-        const describe = (o: Placed): string => (o.file === file ? `${whereOf(o.claim)} of this guest` : `${o.file.path} (${whereOf(o.claim)})`);
-        const shown = others.slice(0, 3).map(describe).join(', ') + (more > 0 ? ` and ${more} more` : '');
-        report(file, {
-          range: claim.range,
-          messageId: kind,
-          data: { value: claim.shown, where: whereOf(claim), others: shown },
-          key: keyOf(claim),
-          related: others.map((o) => ({ file: o.file, range: o.claim.range, message: `${kind} ${o.claim.shown} here (${whereOf(o.claim)})` })),
-        });
+    for (const kind of KINDS) {
+      for (const head of all.heads[kind].values()) {
+        if ((all.size[head] as number) < 2) continue;
+        reportGroup(groupAt(all, head), report);
       }
     }
   },
 });
+
+function reportGroup(group: readonly Placed[], report: (file: ParsedFile, d: ReportDescriptor) => void): void {
+  const kind = (group[0] as Placed).claim.kind;
+  for (const placed of group) {
+    const { claim, file } = placed;
+    // The first few others only: a name shared by thousands of files must not cost n² work.
+    const others = group.slice(0, MAX_RELATED + 1).filter((o) => o !== placed).slice(0, MAX_RELATED);
+    const more = group.length - 1 - Math.min(3, others.length);
+    const describe = (o: Placed): string => (o.file === file ? `${whereOf(o.claim)} of this guest` : `${o.file.path} (${whereOf(o.claim)})`);
+    const shown = others.slice(0, 3).map(describe).join(', ') + (more > 0 ? ` and ${more} more` : '');
+    report(file, {
+      range: claim.range,
+      messageId: kind,
+      data: { value: claim.shown, where: whereOf(claim), others: shown },
+      key: keyOf(claim),
+      related: others.map((o) => ({ file: o.file, range: o.claim.range, message: `${kind} ${o.claim.shown} here (${whereOf(o.claim)})` })),
+    });
+  }
+}
