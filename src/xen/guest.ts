@@ -43,8 +43,6 @@ let cachedDoc: CfgDocument | undefined;
 /** The device lists read of cachedDoc, by key (a handful at most: two arrays, no Map per document). */
 let listKeys: string[] = [];
 let lists: DeviceList[] = [];
-let disks: readonly DiskEntry[] | undefined;
-let vifs: readonly VifEntry[] | undefined;
 
 function cacheFor(doc: CfgDocument): void {
   if (cachedDoc === doc) return;
@@ -53,8 +51,6 @@ function cacheFor(doc: CfgDocument): void {
     listKeys = [];
     lists = [];
   }
-  disks = undefined;
-  vifs = undefined;
 }
 
 /** How xl reads a device list key (`disk`, `vif`, `vfb`, `pci` …). */
@@ -114,10 +110,13 @@ function itemCount(all: readonly CfgAssignment[], first: number): number {
 /**
  * A ListEntry as a class: `at` is a method and the value map is made when first asked for (most
  * entries never report anything). An object literal took a closure for `at` and the map's own
- * closures for every entry of every file.
+ * closures for every entry of every file. A disk or vif entry is the same object: its spec is
+ * parsed when first read (diskEntries and vifEntries hand out the list's own entries, no copy).
  */
-class DeviceEntry implements ListEntry {
+class DeviceEntry implements DiskEntry, VifEntry {
   private mapped: ValueMap | undefined = undefined;
+  private diskSpec: DiskSpec | undefined = undefined;
+  private vifSpec: VifSpec | undefined = undefined;
 
   constructor(
     readonly value: CfgString | CfgNumber,
@@ -132,23 +131,13 @@ class DeviceEntry implements ListEntry {
   at(range: Range): Range {
     return this.map.range(range.start, range.end);
   }
-}
 
-class DiskDeviceEntry extends DeviceEntry implements DiskEntry {
-  constructor(
-    entry: ListEntry,
-    readonly disk: DiskSpec,
-  ) {
-    super(entry.value, entry.assignment, entry.index);
+  get disk(): DiskSpec {
+    return (this.diskSpec ??= parseDiskSpec(this.value.value, SPEC_OPTIONS));
   }
-}
 
-class VifDeviceEntry extends DeviceEntry implements VifEntry {
-  constructor(
-    entry: ListEntry,
-    readonly vif: VifSpec,
-  ) {
-    super(entry.value, entry.assignment, entry.index);
+  get vif(): VifSpec {
+    return (this.vifSpec ??= parseVifSpec(this.value.value, SPEC_OPTIONS));
   }
 }
 
@@ -166,15 +155,11 @@ const RULE_DIALECT: DiskDialect = 'latest';
 const SPEC_OPTIONS = { dialect: RULE_DIALECT } as const;
 
 export function diskEntries(doc: CfgDocument): readonly DiskEntry[] {
-  cacheFor(doc);
-  disks ??= deviceList(doc, 'disk').entries.map((e) => new DiskDeviceEntry(e, parseDiskSpec(e.value.value, SPEC_OPTIONS)));
-  return disks;
+  return deviceList(doc, 'disk').entries as readonly DeviceEntry[];
 }
 
 export function vifEntries(doc: CfgDocument): readonly VifEntry[] {
-  cacheFor(doc);
-  vifs ??= deviceList(doc, 'vif').entries.map((e) => new VifDeviceEntry(e, parseVifSpec(e.value.value, SPEC_OPTIONS)));
-  return vifs;
+  return deviceList(doc, 'vif').entries as readonly DeviceEntry[];
 }
 
 export type GuestType = 'pv' | 'pvh' | 'hvm';
