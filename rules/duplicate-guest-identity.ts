@@ -1,5 +1,4 @@
 import type { CfgDocument } from '../grammar/cfg/index.js';
-import type { Range } from '../grammar/shared/location.js';
 import { defineProjectRule } from '../src/engine/define-rule.js';
 import { ownString } from '../src/engine/strings.js';
 import type { ParsedFile, ReportDescriptor } from '../src/engine/types.js';
@@ -14,7 +13,9 @@ interface Claim {
   readonly kind: Kind;
   readonly identity: string;
   readonly shown: string;
-  readonly range: Range;
+  /** Where the claim is written (a range's two offsets: claims are kept to the end of the run, a range object with each was ~40 bytes more). */
+  readonly start: number;
+  readonly end: number;
   /** Which vif or disk of the guest (0 for the name and uuid). */
   readonly index: number;
   /** A disk's vdev as written ('' when none). */
@@ -126,19 +127,22 @@ function claimsOf(file: ParsedFile): Claim[] {
   const name = scalarOf(doc, 'name');
   if (name && name.text !== '') {
     const own = ownString(name.text);
-    out.push({ kind: 'name', identity: own, shown: own, range: name.assignment.value.range, index: 0, vdev: '' });
+    const { range } = name.assignment.value;
+    out.push({ kind: 'name', identity: own, shown: own, start: range.start, end: range.end, index: 0, vdev: '' });
   }
   const uuid = scalarOf(doc, 'uuid');
   const normalized = uuid?.text.trim().toLowerCase() ?? '';
   if (uuid && UUID.test(normalized)) {
-    out.push({ kind: 'uuid', identity: ownString(normalized.replace(/-/g, '')), shown: ownString(uuid.text), range: uuid.assignment.value.range, index: 0, vdev: '' });
+    const { range } = uuid.assignment.value;
+    out.push({ kind: 'uuid', identity: ownString(normalized.replace(/-/g, '')), shown: ownString(uuid.text), start: range.start, end: range.end, index: 0, vdev: '' });
   }
   for (const entry of vifEntries(doc)) {
     const mac = entry.vif.mac;
     const param = entry.vif.byKey.get('mac');
     if (mac === null || mac === '00:00:00:00:00:00' || !param) continue;
     const own = ownString(mac);
-    out.push({ kind: 'mac', identity: own, shown: own, range: entry.at(param.valueRange), index: entry.index, vdev: '' });
+    const range = entry.at(param.valueRange);
+    out.push({ kind: 'mac', identity: own, shown: own, start: range.start, end: range.end, index: entry.index, vdev: '' });
   }
   for (const entry of diskEntries(doc)) {
     const { disk } = entry;
@@ -146,12 +150,14 @@ function claimsOf(file: ParsedFile): Claim[] {
     const target = canonicalTarget(disk);
     if (target === null) continue;
     const identity = ownString(target);
+    const range = entry.at(disk.target.range);
     out.push({
       kind: 'disk',
       identity,
       // Mostly the same text: one copy then.
       shown: disk.target.value === target ? identity : ownString(disk.target.value),
-      range: entry.at(disk.target.range),
+      start: range.start,
+      end: range.end,
       index: entry.index,
       vdev: ownString(disk.vdev?.value ?? ''),
     });
@@ -271,11 +277,11 @@ function reportGroup(group: readonly Placed[], report: (file: ParsedFile, d: Rep
     const describe = (o: Placed): string => (o.file === file ? `${whereOf(o.claim)} of this guest` : `${o.file.path} (${whereOf(o.claim)})`);
     const shown = others.slice(0, 3).map(describe).join(', ') + (more > 0 ? ` and ${more} more` : '');
     report(file, {
-      range: claim.range,
+      range: { start: claim.start, end: claim.end },
       messageId: kind,
       data: { value: claim.shown, where: whereOf(claim), others: shown },
       key: keyOf(claim),
-      related: others.map((o) => ({ file: o.file, range: o.claim.range, message: `${kind} ${o.claim.shown} here (${whereOf(o.claim)})` })),
+      related: others.map((o) => ({ file: o.file, range: { start: o.claim.start, end: o.claim.end }, message: `${kind} ${o.claim.shown} here (${whereOf(o.claim)})` })),
     });
   }
 }
