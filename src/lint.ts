@@ -8,7 +8,7 @@ import { readError, readErrorFinding } from './discovery/read-error.js';
 import { commonDirectory, discover, type Candidate } from './discovery/walk.js';
 import { assignmentsRead, compactForProject, hasDirectives, lintedFile, projectFormats, type LintedFile } from './engine/detach.js';
 import { boundYoungGeneration } from './engine/heap.js';
-import { collectEarly, runRules, sortFindings, type EngineInput } from './engine/run.js';
+import { collectEarly, fileRunner, sortFindings, unsortedFindings, type EngineInput } from './engine/run.js';
 import { detectInventory, hostIndex } from './fleet/inventory.js';
 import type { InventoryHost } from './fleet/inventory-types.js';
 import { applySuppressions, type SuppressionOptions } from './engine/suppressions.js';
@@ -158,7 +158,7 @@ export interface FileStage {
 /** Read → detect → parse → file rules → suppressions of each candidate, dropping each document after its file. */
 export function lintEach(candidates: LintInput['files'], input: LintInput): FileStage {
   const rules = input.rules ?? allRules;
-  const fileRules = rules.filter((r) => r.scope === 'file');
+  const checkFile = fileRunner(rules, engineSettings(input));
   const forProject = projectFormats(rules);
   const projectRules = rules.filter((r) => r.scope === 'project');
   const findHost = hostIndex(streamHosts(input));
@@ -179,23 +179,29 @@ export function lintEach(candidates: LintInput['files'], input: LintInput): File
     }
     const file = loaded.file;
     if (candidate.noFix !== undefined) stage.noFix.push([candidate.path, candidate.noFix]);
-    const own = runRules(engineInput([file], fileRules, input));
     const directives = hasDirectives(file);
     if (forProject.has(file.format)) {
+      // Its directives may suppress what the project rules find: its findings then wait for them.
+      checkFile(file, directives ? stage.waiting : stage.findings);
       // Project rules with `collect` read the file now, while the file rules' caches of it are warm.
-      const compact = compactForProject(file, collectEarly(projectRules, file), assignmentsRead(projectRules, file, inHostTree));
+      const compact = compactForProject(file, collectEarly(projectRules, file), assignmentsRead(projectRules, file, inHostTree), directives);
       stage.kept.push(compact);
       stage.files.push(compact);
-      // Its directives may suppress what the project rules find: those findings wait for them.
-      for (const f of own) (directives ? stage.waiting : stage.findings).push(f);
       continue;
     }
-    // Without a directive, suppressions leave the findings as they are.
-    const done = directives ? applySuppressions([file], own, suppressions) : own;
     let fixes = false;
-    for (const f of done) {
-      stage.findings.push(f);
-      if (f.fix) fixes = true;
+    if (directives) {
+      const own: Finding[] = [];
+      checkFile(file, own);
+      for (const f of applySuppressions([file], own, suppressions)) {
+        stage.findings.push(f);
+        if (f.fix) fixes = true;
+      }
+    } else {
+      // Without a directive, suppressions leave the findings as they are: straight into the stage.
+      const from = stage.findings.length;
+      checkFile(file, stage.findings);
+      for (let i = from; i < stage.findings.length && !fixes; i++) if ((stage.findings[i] as Finding).fix) fixes = true;
     }
     stage.files.push(lintedFile(file, fixes));
   }
@@ -211,9 +217,13 @@ export function finishStreaming(stages: readonly FileStage[], input: Pick<LintIn
   const kept = one ? one.kept : stages.flatMap((s) => s.kept);
   const noFix = new Map(stages.flatMap((s) => s.noFix));
   if (kept.length > 0) {
-    const project = projectRules.length > 0 ? runRules(engineInput(kept, projectRules, input)) : [];
+    const project = projectRules.length > 0 ? unsortedFindings(engineInput(kept, projectRules, input)) : [];
     const waiting = stages.flatMap((s) => s.waiting);
-    for (const f of applySuppressions(kept, [...waiting, ...project], suppressionOptions(input))) findings.push(f);
+    // Suppressions leave the findings of a file without directives as they are (and `waiting` holds
+    // only files with some): only the kept files with directives go through them.
+    const withDirectives = kept.filter(hasDirectives);
+    if (withDirectives.length === 0) for (const f of [...waiting, ...project]) findings.push(f);
+    else for (const f of applySuppressions(withDirectives, [...waiting, ...project], suppressionOptions(input))) findings.push(f);
   }
   return { files: kept.length > 0 ? releaseKept(files, kept, findings) : files, findings: sortFindings(findings), skipped: stages.flatMap((s) => s.skipped), ...(noFix.size > 0 ? { noFix } : {}) };
 }
@@ -231,12 +241,15 @@ function releaseKept(files: readonly LintedFile[], kept: readonly ParsedFile[], 
 }
 
 function engineInput(files: readonly ParsedFile[], rules: readonly Rule[], input: Pick<LintInput, 'config'>): EngineInput {
+  return { files, rules, ...engineSettings(input) };
+}
+
+function engineSettings(input: Pick<LintInput, 'config'>): Omit<EngineInput, 'files' | 'rules'> {
   return {
-    files,
-    rules,
     settingFor: input.config.settingFor,
     settings: input.config.settings,
     settingsFor: (file) => input.config.settingsFor(file ? file.absolutePath : null),
+    perPath: input.config.perPath,
     hosts: input.config.hosts,
   };
 }
@@ -255,7 +268,7 @@ export function lintParsed(
   parsed: readonly ParsedFile[],
   input: Pick<LintInput, 'config' | 'inlineConfig' | 'rules'>,
 ): Finding[] {
-  const raw = runRules(engineInput(parsed, input.rules ?? allRules, input));
+  const raw = unsortedFindings(engineInput(parsed, input.rules ?? allRules, input));
   const findings = applySuppressions(parsed, raw, suppressionOptions(input));
   return sortFindings(findings);
 }

@@ -4,7 +4,32 @@ import { LineIndex, spanRange, tokenRange, type Range } from '../shared/location
 import type { ParseResult, SyntaxProblem } from '../shared/parse-result.js';
 import { unescapeXl } from './escapes.js';
 import { lexCfg } from './lexer.js';
-import { scanCfg } from './scanner.js';
+import {
+  type CompactTokens,
+  giveBackCompactTokens,
+  K_BAD_IDENTIFIER,
+  K_BOM,
+  K_COMMA,
+  K_COMMENT,
+  K_CR,
+  K_EQUALS,
+  K_IDENTIFIER,
+  K_INVALID,
+  K_LBRACKET,
+  K_NEWLINE,
+  K_NUMBER,
+  K_PLUS_EQUALS,
+  K_PUNCTUATION,
+  K_RBRACKET,
+  K_SEMICOLON,
+  K_STRING,
+  K_TRIPLE_QUOTED,
+  K_UNTERMINATED,
+  materialize,
+  scanCfgCompact,
+  takeCompactTokens,
+  type TokenList,
+} from './scanner.js';
 import { parseStatementTokens } from './parser.js';
 import { bisonStackPeak, BISON_MAX_DEPTH, parseDeepStatement } from './deep.js';
 import {
@@ -114,7 +139,7 @@ const PYTHON_KEYWORDS = new Set([
 
 /** Parses a domU (or xl.conf) file. Never throws; `problems` is empty exactly when xl accepts it. */
 export function parseCfg(text: string): ParseResult<CfgDocument> {
-  return parseCfgWith(text, true);
+  return parseCfgFast(text);
 }
 
 /**
@@ -123,12 +148,151 @@ export function parseCfg(text: string): ParseResult<CfgDocument> {
  * (test/grammar/cfg-fast-path.test.ts, grammar/README.md).
  */
 export function parseCfgWithoutFastPath(text: string): ParseResult<CfgDocument> {
-  return parseCfgWith(text, false);
+  return parseCfgReference(text);
 }
 
-function parseCfgWith(text: string, fastPath: boolean): ParseResult<CfgDocument> {
-  // The fast path's scanner leaves out whitespace tokens (nobody reads them here); the reference lexes losslessly.
-  const { significant, trivia } = fastPath ? scanCfg(text, false) : lexCfg(text);
+/**
+ * parseCfg's driver: the same split into statements, Python detection and problems as
+ * {@link parseCfgReference}, read from the compact scan (kinds and offsets, no token objects). A
+ * statement StatementBuilder.compact can build (`key = "s"`, `key = 1`, or a list that parses) is built
+ * from those; any other statement is made into token objects and goes through StatementBuilder.build.
+ */
+function parseCfgFast(text: string): ParseResult<CfgDocument> {
+  const scan = takeCompactTokens();
+  try {
+    return parseCompact(text, scan);
+  } finally {
+    giveBackCompactTokens(scan);
+  }
+}
+
+function parseCompact(text: string, scan: CompactTokens): ParseResult<CfgDocument> {
+  scanCfgCompact(text, scan, false);
+  const problems: SyntaxProblem[] = [];
+  const comments: CfgComment[] = [];
+  const carriageReturns: Range[] = [];
+  let byteOrderMark: Range | null = null;
+
+  const trivia = scan.trivia;
+  for (let k = 0; k < trivia.count; k++) {
+    const kind = trivia.kinds[k];
+    const start = trivia.starts[k] as number;
+    const end = trivia.ends[k] as number;
+    if (kind === K_COMMENT) comments.push({ range: { start, end }, text: text.slice(start, end) });
+    else if (kind === K_CR) carriageReturns.push({ start, end });
+    else if (kind === K_BOM) byteOrderMark = { start, end };
+  }
+  fileProblems(text, problems, comments, carriageReturns, byteOrderMark);
+
+  const list = scan.significant;
+  const kinds = list.kinds;
+  const starts = list.starts;
+  const ends = list.ends;
+  const n = strayLastByte(list, text) ? list.count - 1 : list.count;
+
+  const statements: CfgStatement[] = [];
+  const assignments: CfgAssignment[] = [];
+  const lines = new LineIndex(text);
+  const builder = new StatementBuilder(text, problems);
+  let sawPython = false;
+  let pythonBlock = false;
+  let sawAppend = false;
+  let i = 0;
+  while (i < n) {
+    const firstKind = kinds[i];
+    if (firstKind === K_NEWLINE || firstKind === K_SEMICOLON) {
+      i++;
+      continue;
+    }
+    const start = i;
+    // splitStatement on the compact list: the statement's end, depth and plainness.
+    let brackets = 0;
+    let parens = 0;
+    let depth = 0;
+    let plain = true;
+    while (i < n) {
+      const kind = kinds[i];
+      if (kind === K_NEWLINE) {
+        if (brackets === 0 && parens === 0) break;
+        if (
+          i + 2 < n &&
+          kinds[i + 1] === K_IDENTIFIER &&
+          (kinds[i + 2] === K_EQUALS || kinds[i + 2] === K_PLUS_EQUALS) &&
+          (brackets > 0 || starts[i + 1] === (starts[i] as number) + 1)
+        ) {
+          break;
+        }
+      } else if (kind === K_SEMICOLON) {
+        if (brackets === 0 && parens === 0) break;
+      } else if (kind === K_LBRACKET) {
+        if (++brackets > depth) depth = brackets;
+      } else if (kind === K_RBRACKET) {
+        if (brackets > 0) brackets--;
+      } else if (kind === K_PUNCTUATION) {
+        plain = false;
+        const c = text.charCodeAt(starts[i] as number);
+        if (c === 40 || c === 123) parens++; // ( {
+        else if ((c === 41 || c === 125) && parens > 0) parens--; // ) }
+      } else if (kind === K_INVALID || kind === K_UNTERMINATED || kind === K_TRIPLE_QUOTED) {
+        plain = false;
+      }
+      i++;
+    }
+    const end = i;
+    i = end + 1;
+    const indented = isIndented(text, starts[start] as number);
+    if (!indented) pythonBlock = false;
+    const conditional = pythonBlock && indented;
+    if (plain && firstKind === K_IDENTIFIER && end - start >= 3) {
+      const opKind = kinds[start + 1];
+      if (opKind === K_EQUALS || opKind === K_PLUS_EQUALS) {
+        const statement = builder.compact(list, start, end, depth, conditional);
+        if (statement) {
+          statements.push(statement);
+          assignments.push(statement);
+          if (statement.op === '+=') sawAppend = true;
+          continue;
+        }
+      }
+    }
+    const slice: IToken[] = [];
+    for (let k = start; k < end; k++) slice.push(materialize(text, list, k));
+    const first = slice[0] as IToken;
+    // Without Python punctuation or triple quotes only a keyword can make the statement Python.
+    const python = plain && first.tokenType !== Identifier ? null : findPythonConstruct(slice);
+    if (python) {
+      const range = spanRange(first, slice[slice.length - 1] as IToken);
+      const keyed = slice.length > 1 && first.tokenType === Identifier && isAssignOp(slice[1] as IToken);
+      statements.push(
+        keyed ? { kind: 'python', range, key: first.image, keyRange: tokenRange(first) } : { kind: 'python', range },
+      );
+      if (!sawPython) {
+        sawPython = true;
+        problems.push({ code: 'python-code', message: python.message, range: tokenRange(python.token), statementRange: range });
+      }
+      const lastToken = slice[slice.length - 1] as IToken;
+      if (lastToken.tokenType === PythonPunctuation && lastToken.image === ':') pythonBlock = true;
+      continue;
+    }
+    const statement = builder.build(slice, conditional, depth, plain);
+    statements.push(statement);
+    if (statement.kind === 'assignment') {
+      assignments.push(statement);
+      if (statement.op === '+=') sawAppend = true;
+    }
+  }
+
+  if (sawAppend) checkAppendTypes(assignments, problems);
+  if (problems.length > 1) problems.sort((a, b) => a.range.start - b.range.start);
+  return {
+    document: { kind: 'cfg', text, statements, assignments, comments, carriageReturns, byteOrderMark, lines },
+    problems,
+  };
+}
+
+/** Every statement from token objects and through CfgParser: parseCfgWithoutFastPath. */
+function parseCfgReference(text: string): ParseResult<CfgDocument> {
+  const { significant, trivia } = lexCfg(text);
   const problems: SyntaxProblem[] = [];
   const comments: CfgComment[] = [];
   const carriageReturns: Range[] = [];
@@ -139,36 +303,14 @@ function parseCfgWith(text: string, fastPath: boolean): ParseResult<CfgDocument>
     else if (t.tokenType === CarriageReturn) carriageReturns.push(tokenRange(t));
     else if (t.tokenType === ByteOrderMark) byteOrderMark = tokenRange(t);
   }
-  if (byteOrderMark) {
-    problems.push({
-      code: 'bom',
-      message: 'the file starts with a byte-order mark (U+FEFF): xl rejects it as a lexical error; save the file as UTF-8 without BOM',
-      range: byteOrderMark,
-    });
-  }
-  if (carriageReturns.length > 0) {
-    const n = carriageReturns.length;
-    problems.push({
-      code: 'crlf',
-      message: `the file has Windows (CRLF) line endings on ${n} line${n === 1 ? '' : 's'}: xl rejects the first CR as a lexical error; convert the file to LF line endings`,
-      range: carriageReturns[0] as Range,
-    });
-  }
-  const lastComment = comments[comments.length - 1];
-  if (lastComment && lastComment.range.end === text.length && lastComment.text.length > 1) {
-    problems.push({
-      code: 'final-comment',
-      message: 'the last line is a comment without a final newline: xl rejects it as a lexical error; end the file with a newline',
-      range: lastComment.range,
-    });
-  }
+  fileProblems(text, problems, comments, carriageReturns, byteOrderMark);
 
   dropStrayLastByte(significant, text);
 
   const statements: CfgStatement[] = [];
   const assignments: CfgAssignment[] = [];
   const lines = new LineIndex(text);
-  const builder = new StatementBuilder(text, problems, fastPath);
+  const builder = new StatementBuilder(text, problems);
   let sawPython = false;
   let pythonBlock = false;
 
@@ -189,20 +331,6 @@ function parseCfgWith(text: string, fastPath: boolean): ParseResult<CfgDocument>
     const indented = isIndented(text, first.startOffset);
     if (!indented) pythonBlock = false;
     const conditional = pythonBlock && indented;
-    if (fastPath && split.plain && count === 3) {
-      // `key = "s"` / `key = 1`, nothing Python or lexically wrong in it: what build() makes of it, without the slice.
-      const op = significant[start + 1] as IToken;
-      const value = significant[start + 2] as IToken;
-      if (first.tokenType === Identifier && isAssignOp(op)) {
-        const statement = builder.simple(first, op, value, conditional);
-        if (statement) {
-          statements.push(statement);
-          assignments.push(statement);
-          if (statement.op === '+=') sawAppend = true;
-          continue;
-        }
-      }
-    }
     const slice = significant.slice(start, split.end);
     // Without Python punctuation or triple quotes only a keyword can make the statement Python.
     const python = split.plain && first.tokenType !== Identifier ? null : findPythonConstruct(slice);
@@ -237,6 +365,40 @@ function parseCfgWith(text: string, fastPath: boolean): ParseResult<CfgDocument>
   };
 }
 
+
+/** The problems of the file as a whole: a byte-order mark, CRLF line endings, a last comment without a newline. */
+function fileProblems(
+  text: string,
+  problems: SyntaxProblem[],
+  comments: readonly CfgComment[],
+  carriageReturns: readonly Range[],
+  byteOrderMark: Range | null,
+): void {
+  if (byteOrderMark) {
+    problems.push({
+      code: 'bom',
+      message: 'the file starts with a byte-order mark (U+FEFF): xl rejects it as a lexical error; save the file as UTF-8 without BOM',
+      range: byteOrderMark,
+    });
+  }
+  if (carriageReturns.length > 0) {
+    const n = carriageReturns.length;
+    problems.push({
+      code: 'crlf',
+      message: `the file has Windows (CRLF) line endings on ${n} line${n === 1 ? '' : 's'}: xl rejects the first CR as a lexical error; convert the file to LF line endings`,
+      range: carriageReturns[0] as Range,
+    });
+  }
+  const lastComment = comments[comments.length - 1];
+  if (lastComment && lastComment.range.end === text.length && lastComment.text.length > 1) {
+    problems.push({
+      code: 'final-comment',
+      message: 'the last line is a comment without a final newline: xl rejects it as a lexical error; end the file with a newline',
+      range: lastComment.range,
+    });
+  }
+}
+
 /**
  * libxlutil's scanner never reports an invalid character that is the very
  * last byte of the file (flex reaches end of input while collecting the
@@ -244,6 +406,16 @@ function parseCfgWith(text: string, fastPath: boolean): ParseResult<CfgDocument>
  * is accepted as 512, and so is a lone `#` or `)` on the last line. Measured
  * with the oracle; xlint reads such a byte the same way, as trivia.
  */
+/** What dropStrayLastByte drops, on the compact list: true when its last token is to be left out. */
+function strayLastByte(list: TokenList, text: string): boolean {
+  const k = list.count - 1;
+  if (k < 0 || list.ends[k] !== text.length || list.starts[k] !== text.length - 1) return false;
+  const kind = list.kinds[k];
+  if (kind !== K_INVALID && kind !== K_PUNCTUATION && kind !== K_BAD_IDENTIFIER && kind !== K_UNTERMINATED) return false;
+  const code = text.charCodeAt(text.length - 1);
+  return code < 0x80 || (code >= 0xdc80 && code <= 0xdcff);
+}
+
 function dropStrayLastByte(significant: IToken[], text: string): void {
   const last = significant[significant.length - 1];
   if (!last || last.image.length !== 1 || last.startOffset !== text.length - 1) return;
@@ -381,8 +553,10 @@ class StatementBuilder {
   constructor(
     private readonly text: string,
     private readonly problems: SyntaxProblem[],
-    private readonly fastPath: boolean,
   ) {}
+
+  /** Problems of the compact list being built, recorded only when it is accepted. */
+  private readonly pending: SyntaxProblem[] = [];
 
   /** `depth` and `plain` are what splitStatement found for the slice. */
   build(slice: IToken[], conditional: boolean, depth: number, plain: boolean): CfgStatement {
@@ -415,10 +589,6 @@ class StatementBuilder {
       return this.assignment(deep.key, deep.op, deep.value, range, false, conditional);
     }
 
-    if (this.fastPath && !lexical) {
-      const direct = this.direct(slice, range, conditional);
-      if (direct) return direct;
-    }
     const { cst, errors } = parseStatementTokens(slice);
     if (errors.length > 0 || lexical) {
       const offending = lexical && (errors.length === 0 || lexical.startOffset <= (errors[0] as IRecognitionException).token.startOffset)
@@ -433,38 +603,104 @@ class StatementBuilder {
   }
 
   /**
-   * `key = "s"` or `key = 1` (three tokens, none lexically wrong, key and operator already checked):
-   * its assignment, or null when the value is neither a string nor a number (then build() decides).
-   * direct() takes three-token statements through here too.
+   * A statement that matches the grammar of parser.ts as a whole (`key = "s"`, `key = 1`, or a list
+   * that parses), built straight from the compact list (`start`..`end` exclusive): the same assignment,
+   * values and problems as the CST path gives for it. The caller has checked that the statement is
+   * plain and starts with a key, an assignment operator and a third token. Null for anything else,
+   * and for lists nested deeper than RECURSIVE_DEPTH_LIMIT (build() reads those); then the caller makes
+   * token objects and calls build(), and no problem is recorded here.
    */
-  simple(key: IToken, op: IToken, value: IToken, conditional: boolean): CfgAssignment | null {
-    const type = value.tokenType;
-    if (type !== StringLiteral && type !== NumberLiteral) return null;
-    const range = spanRange(key, value);
-    return this.assignment(key, op, type === StringLiteral ? this.stringValue(value, false) : numberValue(value), range, false, conditional);
+  compact(list: TokenList, start: number, end: number, depth: number, conditional: boolean): CfgAssignment | null {
+    const kinds = list.kinds;
+    const starts = list.starts;
+    const ends = list.ends;
+    const text = this.text;
+    const v = start + 2;
+    let value: CfgValue;
+    if (end - start === 3) {
+      const kind = kinds[v];
+      if (kind === K_STRING) value = this.stringAt(text.slice(starts[v], ends[v]), starts[v] as number, false, this.problems);
+      else if (kind === K_NUMBER) value = numberAt(text, starts[v] as number, ends[v] as number);
+      else return null;
+    } else {
+      if (kinds[v] !== K_LBRACKET || depth > RECURSIVE_DEPTH_LIMIT) return null;
+      const pending = this.pending;
+      pending.length = 0;
+      const parsed = this.compactList(list, v, end, pending);
+      if (!parsed) return null;
+      for (let k = 0; k < pending.length; k++) this.problems.push(pending[k] as SyntaxProblem);
+      value = parsed;
+    }
+    const keyStart = starts[start] as number;
+    const keyEnd = ends[start] as number;
+    const opStart = starts[start + 1] as number;
+    return {
+      kind: 'assignment',
+      key: text.slice(keyStart, keyEnd),
+      keyRange: { start: keyStart, end: keyEnd },
+      op: kinds[start + 1] === K_PLUS_EQUALS ? '+=' : '=',
+      opRange: { start: opStart, end: ends[start + 1] as number },
+      value,
+      range: { start: keyStart, end: ends[end - 1] as number },
+      recovered: false,
+      conditional,
+    };
   }
 
-  /**
-   * A statement that matches the grammar of parser.ts as a whole, built
-   * straight from its tokens: the same assignment, values and problems as
-   * the CST path gives for it. Null for anything else (then Chevrotain parses
-   * it, recovers and words the error); no problem is recorded in that case.
-   */
-  private direct(slice: IToken[], range: Range, conditional: boolean): CfgAssignment | null {
-    const key = slice[0] as IToken;
-    const op = slice[1];
-    const first = slice[2];
-    if (key.tokenType !== Identifier || !op || !isAssignOp(op) || !first) return null;
-    if (slice.length === 3) return this.simple(key, op, first, conditional);
-    if (first.tokenType !== LBracket) return null;
-    const pending: SyntaxProblem[] = [];
-    const parsed = parseDeepStatement<CfgValue>(slice, {
-      scalar: (t) => (t.tokenType === StringLiteral ? this.stringValue(t, false, pending) : numberValue(t)),
-      list: (listRange, items) => ({ kind: 'list', range: listRange, items }),
-    });
-    if ('error' in parsed) return null;
-    for (const p of pending) this.problems.push(p);
-    return this.assignment(key, op, parsed.value, range, false, conditional);
+  /** parseDeepStatement's value, from `from` (a '[') to `to`, on the compact list: null where it reports an error. */
+  private compactList(list: TokenList, from: number, to: number, pending: SyntaxProblem[]): CfgList | null {
+    const kinds = list.kinds;
+    const starts = list.starts;
+    const ends = list.ends;
+    const text = this.text;
+    const opens = OPEN_STACK;
+    const items = ITEMS_STACK;
+    const states = STATE_STACK;
+    let top = -1;
+    let result: CfgList | null = null;
+    let i = from;
+    try {
+      for (; i < to && result === null; i++) {
+        const kind = kinds[i];
+        if (kind === K_LBRACKET || kind === K_STRING || kind === K_NUMBER) {
+          if (top >= 0 && states[top] === AFTER_VALUE) return null;
+          if (kind === K_LBRACKET) {
+            top++;
+            opens[top] = starts[i] as number;
+            items[top] = [];
+            states[top] = AFTER_OPEN;
+            continue;
+          }
+          // A scalar: there is an open list (the value starts with '[').
+          const s = starts[i] as number;
+          const e = ends[i] as number;
+          (items[top] as CfgValue[]).push(kind === K_STRING ? this.stringAt(text.slice(s, e), s, false, pending) : numberAt(text, s, e));
+          states[top] = AFTER_VALUE;
+        } else if (top < 0) {
+          return null;
+        } else if (kind === K_NEWLINE) {
+          // free inside lists
+        } else if (kind === K_COMMA) {
+          if (states[top] !== AFTER_VALUE) return null;
+          states[top] = AFTER_COMMA;
+        } else if (kind === K_RBRACKET) {
+          const closed: CfgList = { kind: 'list', range: { start: opens[top] as number, end: (starts[i] as number) + 1 }, items: items[top] as CfgValue[] };
+          items[top] = undefined;
+          top--;
+          if (top < 0) {
+            result = closed;
+          } else {
+            (items[top] as CfgValue[]).push(closed);
+            states[top] = AFTER_VALUE;
+          }
+        } else {
+          return null;
+        }
+      }
+      return i < to ? null : result;
+    } finally {
+      for (let k = 0; k <= top; k++) items[k] = undefined;
+    }
   }
 
   private assignment(
@@ -521,17 +757,21 @@ class StatementBuilder {
   }
 
   private stringValue(token: IToken, recovered: boolean, problems: SyntaxProblem[] = this.problems): CfgString {
-    const raw = token.image;
-    const at = token.startOffset;
+    return this.stringAt(token.image, token.startOffset, recovered, problems);
+  }
+
+  /** The string whose token is `raw` at offset `at`. */
+  private stringAt(raw: string, at: number, recovered: boolean, problems: SyntaxProblem[]): CfgString {
+    const range = { start: at, end: at + raw.length };
     if (raw.indexOf('\\') === -1 && raw.indexOf('\0') === -1) {
       // No escape and no NUL (nearly every string): what unescapeXl gives, without its result objects.
-      return { kind: 'string', range: tokenRange(token), raw, value: raw.slice(1, raw.length - 1), quote: raw.charCodeAt(0) === 39 ? "'" : '"', droppedEscapes: NO_RANGES };
+      return { kind: 'string', range, raw, value: raw.slice(1, raw.length - 1), quote: raw.charCodeAt(0) === 39 ? "'" : '"', droppedEscapes: NO_RANGES };
     }
     if (!recovered && raw.includes('\0')) {
       problems.push({
         code: 'nul-byte',
         message: 'NUL byte inside a quoted string: xl aborts on it (an assertion in libxlutil), so the guest cannot be created; remove the byte',
-        range: tokenRange(token),
+        range: { start: range.start, end: range.end },
       });
     }
     const { value, dropped, error } = unescapeXl(raw);
@@ -544,7 +784,7 @@ class StatementBuilder {
     }
     return {
       kind: 'string',
-      range: tokenRange(token),
+      range,
       raw,
       value,
       quote: raw[0] === "'" ? "'" : '"',
@@ -598,6 +838,20 @@ class StatementBuilder {
 
 /** Shared by every string without dropped escapes (nearly all): one array less per value in a kept document. */
 const NO_RANGES: readonly Range[] = Object.freeze([]);
+
+/** compactList's stacks of open lists (start offset, items so far, what may come next), reused. */
+const OPEN_STACK: number[] = [];
+const ITEMS_STACK: Array<CfgValue[] | undefined> = [];
+const STATE_STACK: number[] = [];
+/** After '[' (a value or ']'), after a value (',' or ']'), after ',' (a value or ']'). */
+const AFTER_OPEN = 0;
+const AFTER_VALUE = 1;
+const AFTER_COMMA = 2;
+
+function numberAt(text: string, start: number, end: number): CfgNumber {
+  const raw = text.slice(start, end);
+  return { kind: 'number', range: { start, end }, raw, value: raw };
+}
 
 function numberValue(token: IToken): CfgNumber {
   return { kind: 'number', range: tokenRange(token), raw: token.image, value: token.image };

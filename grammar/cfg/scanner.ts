@@ -1,5 +1,5 @@
 import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
-import { matchTripleQuoted, quotedEnd } from '../shared/matchers.js';
+import { quotedEnd, tripleQuotedEnd } from '../shared/matchers.js';
 import type { LosslessTokens } from '../shared/trivia.js';
 import {
   BadIdentifier,
@@ -94,11 +94,6 @@ function rest(code: number, set: number): boolean {
   return code < 128 && ((REST[code] as number) & set) !== 0;
 }
 
-/** The shape of Chevrotain's tokens with `positionTracking: 'onlyOffset'` (property order included). */
-function token(image: string, startOffset: number, tokenType: TokenType): IToken {
-  return { image, startOffset, tokenTypeIdx: tokenType.tokenTypeIdx as number, tokenType };
-}
-
 /**
  * True when some token matches at `offset` > 0: where Chevrotain's error
  * recovery stops skipping characters. A BOM matches only at offset 0, a CR
@@ -111,20 +106,168 @@ function startsToken(text: string, offset: number): boolean {
   return kind !== INVALID && (kind !== CR || text.charCodeAt(offset + 1) === 10);
 }
 
+/*
+ * Token kinds of the compact scan: one small integer per token type of tokens.ts, significant kinds
+ * first. TYPES maps every kind to its Chevrotain token type.
+ */
+export const K_NEWLINE = 0;
+export const K_SEMICOLON = 1;
+export const K_PLUS_EQUALS = 2;
+export const K_EQUALS = 3;
+export const K_COMMA = 4;
+export const K_LBRACKET = 5;
+export const K_RBRACKET = 6;
+export const K_TRIPLE_QUOTED = 7;
+export const K_STRING = 8;
+export const K_UNTERMINATED = 9;
+export const K_NUMBER = 10;
+export const K_IDENTIFIER = 11;
+export const K_BAD_IDENTIFIER = 12;
+export const K_PUNCTUATION = 13;
+export const K_INVALID = 14;
+export const K_WHITESPACE = 15;
+export const K_COMMENT = 16;
+export const K_CR = 17;
+export const K_BOM = 18;
+
+const TYPES: readonly TokenType[] = [
+  Newline,
+  Semicolon,
+  PlusEquals,
+  Equals,
+  Comma,
+  LBracket,
+  RBracket,
+  TripleQuoted,
+  StringLiteral,
+  UnterminatedString,
+  NumberLiteral,
+  Identifier,
+  BadIdentifier,
+  PythonPunctuation,
+  Invalid,
+  Whitespace,
+  Comment,
+  CarriageReturn,
+  ByteOrderMark,
+];
+
+/** Tokens as three parallel arrays (kind, start, end exclusive), grown as needed and reused from file to file. */
+export class TokenList {
+  count = 0;
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+
+  constructor(capacity: number) {
+    this.kinds = new Uint8Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
+
+  push(kind: number, start: number, end: number): void {
+    const k = this.count;
+    if (k === this.kinds.length) this.grow();
+    this.kinds[k] = kind;
+    this.starts[k] = start;
+    this.ends[k] = end;
+    this.count = k + 1;
+  }
+
+  grow(): void {
+    const capacity = this.kinds.length * 2;
+    const kinds = new Uint8Array(capacity);
+    const starts = new Int32Array(capacity);
+    const ends = new Int32Array(capacity);
+    kinds.set(this.kinds);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.kinds = kinds;
+    this.starts = starts;
+    this.ends = ends;
+  }
+}
+
+/** The significant tokens and the trivia of a file, as {@link scanCfgCompact} leaves them. */
+export class CompactTokens {
+  readonly significant = new TokenList(256);
+  readonly trivia = new TokenList(64);
+}
+
+/**
+ * The token at `k` of a compact list as the object Chevrotain's lexer makes for it
+ * (`positionTracking: 'onlyOffset'`, property order included; an `Invalid` run as `tokenizeLossless` makes it).
+ */
+export function materialize(text: string, list: TokenList, k: number): IToken {
+  const kind = list.kinds[k] as number;
+  const start = list.starts[k] as number;
+  const end = list.ends[k] as number;
+  const image = text.slice(start, end);
+  if (kind === K_INVALID) return createTokenInstance(Invalid, image, start, end - 1, NaN, NaN, NaN, NaN);
+  const tokenType = TYPES[kind] as TokenType;
+  return { image, startOffset: start, tokenTypeIdx: tokenType.tokenTypeIdx as number, tokenType };
+}
+
 /**
  * The tokens of a domU file, as `tokenizeLossless(<Chevrotain lexer of tokens.ts>, text, Invalid)` returns them.
- * With `whitespace` false the trivia leave out the `Whitespace` tokens (nothing else differs): the
- * parser reads only comments, CRs and the BOM from them, and blanks are a third of all tokens.
+ * With `whitespace` false the trivia leave out the `Whitespace` tokens (nothing else differs).
  */
 export function scanCfg(text: string, whitespace = true): LosslessTokens {
-  const significant: IToken[] = [];
-  const trivia: IToken[] = [];
+  const scan = takeCompactTokens();
+  try {
+    scanCfgCompact(text, scan, whitespace);
+    const significant: IToken[] = [];
+    const trivia: IToken[] = [];
+    const s = scan.significant;
+    for (let k = 0; k < s.count; k++) significant.push(materialize(text, s, k));
+    const t = scan.trivia;
+    for (let k = 0; k < t.count; k++) trivia.push(materialize(text, t, k));
+    return { significant, trivia };
+  } finally {
+    giveBackCompactTokens(scan);
+  }
+}
+
+/** Lists kept for the next scan; a scan that is already using them (none does today) gets new ones. */
+let spare: CompactTokens | undefined = new CompactTokens();
+
+/** Past this many tokens a file's lists are not kept for the next file. */
+const KEEP_CAPACITY = 1 << 16;
+
+export function takeCompactTokens(): CompactTokens {
+  const scan = spare ?? new CompactTokens();
+  spare = undefined;
+  return scan;
+}
+
+/** Returns lists from {@link takeCompactTokens} once nothing reads them any more. */
+export function giveBackCompactTokens(scan: CompactTokens): void {
+  if (scan.significant.kinds.length <= KEEP_CAPACITY && scan.trivia.kinds.length <= KEEP_CAPACITY) spare = scan;
+}
+
+/**
+ * The same scan into `out` (emptied first), as kinds and offsets with no object per token: parseCfg's
+ * fast path reads these and makes token objects only for a statement that goes to the grammar. With
+ * `whitespace` false no `Whitespace` trivia are recorded: the parser reads only comments, CRs and the
+ * BOM from the trivia, and blanks are a third of all tokens.
+ */
+export function scanCfgCompact(text: string, out: CompactTokens, whitespace: boolean): void {
+  const significant = out.significant;
+  const trivia = out.trivia;
+  trivia.count = 0;
+  // The significant list's arrays and count in locals (the hot path; trivia are fewer and use push).
+  let kinds = significant.kinds;
+  let starts = significant.starts;
+  let ends = significant.ends;
+  let count = 0;
   const n = text.length;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     const kind = c < 128 ? (START[c] as number) : INVALID;
     let j = i + 1;
+    /** The significant token to record, or -1 (trivia). */
+    let token = -1;
     switch (kind) {
       case SPACE:
         while (j < n) {
@@ -132,67 +275,68 @@ export function scanCfg(text: string, whitespace = true): LosslessTokens {
           if (d !== 32 && d !== 9) break;
           j++;
         }
-        if (whitespace) trivia.push(token(text.slice(i, j), i, Whitespace));
+        if (whitespace) trivia.push(K_WHITESPACE, i, j);
         break;
       case HASH:
         j = text.indexOf('\n', i);
         if (j === -1) j = n;
-        trivia.push(token(text.slice(i, j), i, Comment));
+        trivia.push(K_COMMENT, i, j);
         break;
       case CR:
         if (text.charCodeAt(j) !== 10) {
-          j = invalidRun(text, i, significant);
+          j = invalidRunEnd(text, i);
+          token = K_INVALID;
           break;
         }
-        trivia.push(token('\r', i, CarriageReturn));
+        trivia.push(K_CR, i, j);
         break;
       case NEWLINE:
-        significant.push(token('\n', i, Newline));
+        token = K_NEWLINE;
         break;
       case SEMICOLON:
-        significant.push(token(';', i, Semicolon));
+        token = K_SEMICOLON;
         break;
       case PLUS:
         if (text.charCodeAt(j) === 61) {
           j++;
-          significant.push(token('+=', i, PlusEquals));
+          token = K_PLUS_EQUALS;
         } else {
-          significant.push(token('+', i, PythonPunctuation));
+          token = K_PUNCTUATION;
         }
         break;
       case EQUALS:
-        significant.push(token('=', i, Equals));
+        token = K_EQUALS;
         break;
       case COMMA:
-        significant.push(token(',', i, Comma));
+        token = K_COMMA;
         break;
       case LBRACKET:
-        significant.push(token('[', i, LBracket));
+        token = K_LBRACKET;
         break;
       case RBRACKET:
-        significant.push(token(']', i, RBracket));
+        token = K_RBRACKET;
         break;
       case QUOTE: {
-        const triple = text.charCodeAt(j) === c ? matchTripleQuoted(text, i) : null;
-        if (triple) {
-          significant.push(token(triple[0], i, TripleQuoted));
-          j = i + triple[0].length;
+        const triple = text.charCodeAt(j) === c ? tripleQuotedEnd(text, i) : -1;
+        if (triple !== -1) {
+          j = triple;
+          token = K_TRIPLE_QUOTED;
           break;
         }
         const end = quotedEnd(text, i, false);
         if (end !== -1) {
-          significant.push(token(text.slice(i, end), i, StringLiteral));
           j = end;
+          token = K_STRING;
           break;
         }
         j = text.indexOf('\n', i);
         if (j === -1) j = n;
-        significant.push(token(text.slice(i, j), i, UnterminatedString));
+        token = K_UNTERMINATED;
         break;
       }
       case DIGIT:
         while (j < n && rest(text.charCodeAt(j), NUMBER_REST)) j++;
-        significant.push(token(text.slice(i, j), i, NumberLiteral));
+        token = K_NUMBER;
         break;
       case LOWER: {
         while (j < n && rest(text.charCodeAt(j), KEY_REST)) j++;
@@ -200,37 +344,50 @@ export function scanCfg(text: string, whitespace = true): LosslessTokens {
         let k = j;
         while (k < n && rest(text.charCodeAt(k), BAD_KEY_REST)) k++;
         if (k > j) {
-          significant.push(token(text.slice(i, k), i, BadIdentifier));
           j = k;
+          token = K_BAD_IDENTIFIER;
         } else {
-          significant.push(token(text.slice(i, j), i, Identifier));
+          token = K_IDENTIFIER;
         }
         break;
       }
       case UPPER:
         while (j < n && rest(text.charCodeAt(j), BAD_KEY_REST)) j++;
-        significant.push(token(text.slice(i, j), i, BadIdentifier));
+        token = K_BAD_IDENTIFIER;
         break;
       case PUNCT:
-        significant.push(token(text[i] as string, i, PythonPunctuation));
+        token = K_PUNCTUATION;
         break;
       default:
         if (c === 0xfeff && i === 0) {
-          trivia.push(token('\uFEFF', 0, ByteOrderMark));
+          trivia.push(K_BOM, 0, 1);
           break;
         }
-        j = invalidRun(text, i, significant);
+        j = invalidRunEnd(text, i);
+        token = K_INVALID;
+    }
+    if (token !== -1) {
+      if (count === kinds.length) {
+        significant.count = count;
+        significant.grow();
+        kinds = significant.kinds;
+        starts = significant.starts;
+        ends = significant.ends;
+      }
+      kinds[count] = token;
+      starts[count] = i;
+      ends[count] = j;
+      count++;
     }
     i = j;
   }
-  return { significant, trivia };
+  significant.count = count;
 }
 
-/** A run of characters no token matches, as `tokenizeLossless` turns Chevrotain's lexing error into a token. */
-function invalidRun(text: string, start: number, significant: IToken[]): number {
+/** The end of a run of characters no token matches, as `tokenizeLossless` turns Chevrotain's lexing error into a token. */
+function invalidRunEnd(text: string, start: number): number {
   const n = text.length;
   let j = start + 1;
   while (j < n && !startsToken(text, j)) j++;
-  significant.push(createTokenInstance(Invalid, text.slice(start, j), start, j - 1, NaN, NaN, NaN, NaN));
   return j;
 }

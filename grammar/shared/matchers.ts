@@ -40,8 +40,14 @@ export function quotedEnd(text: string, offset: number, multiline: boolean): num
 
 /** Python's `"""…"""` or `'''…'''`, across lines. */
 export function matchTripleQuoted(text: string, offset: number): TokenMatch {
+  const end = tripleQuotedEnd(text, offset);
+  return end === -1 ? null : [text.slice(offset, end)];
+}
+
+/** Where the string that {@link matchTripleQuoted} matches at `offset` ends (exclusive), or -1. */
+export function tripleQuotedEnd(text: string, offset: number): number {
   const q = text[offset];
-  if ((q !== '"' && q !== "'") || text[offset + 1] !== q || text[offset + 2] !== q) return null;
+  if ((q !== '"' && q !== "'") || text[offset + 1] !== q || text[offset + 2] !== q) return -1;
   const end = text.indexOf(q.repeat(3), offset + 3);
-  return end === -1 ? null : [text.slice(offset, end + 3)];
+  return end === -1 ? -1 : end + 3;
 }

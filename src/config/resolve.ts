@@ -43,6 +43,11 @@ export interface ResolvedConfig {
   readonly settings: SharedSettings;
   /** Shared settings for one file, overrides applied. */
   readonly settingsFor: (absolutePath: string | null) => SharedSettings;
+  /**
+   * Whether `overrides` may make a file's answers differ from the project-wide ones (false: for
+   * every path, `settingFor`, `settingForPath` and `settingsFor` answer as for `null`).
+   */
+  readonly perPath: boolean;
   readonly requireSuppressionReason: boolean;
   /** `hosts` of the last config file that has it, roots made absolute; null when none declares hosts. */
   readonly hosts: readonly InventoryHost[] | null;
@@ -158,8 +163,10 @@ export function resolveLayers(
 
   // Which overrides apply to a file is worked out once per file, not once per rule and file.
   const matching = new Map<string, readonly Override[]>();
+  // One empty list for every rule and file without overrides (a new `[]` each time was an allocation per rule and file).
+  const none: readonly Override[] = [];
   const overridesFor = (absolutePath: string | null): readonly Override[] => {
-    if (absolutePath === null || overrides.length === 0) return [];
+    if (absolutePath === null || overrides.length === 0) return none;
     let list = matching.get(absolutePath);
     if (!list) {
       list = overrides.filter((o) => isExcluded(o.files, absolutePath, false));
@@ -167,8 +174,19 @@ export function resolveLayers(
     }
     return list;
   };
+  // Each rule's setting before overrides, made once: `base` makes a new object per call (a rule
+  // without a config entry asked once per file was an allocation per rule and file).
+  const settled = new Map<Rule | EngineRule, RuleSetting>();
+  const projectWide = (rule: Rule | EngineRule): RuleSetting => {
+    let setting = settled.get(rule);
+    if (!setting) {
+      setting = current(rule);
+      settled.set(rule, setting);
+    }
+    return setting;
+  };
   const settingForPath = (rule: Rule | EngineRule, absolutePath: string | null): RuleSetting => {
-    let setting = current(rule);
+    let setting = projectWide(rule);
     for (const o of overridesFor(absolutePath)) {
       const entry = o.rules.get(rule.name);
       if (entry !== undefined) setting = applyEntry(rule, setting, entry);
@@ -190,6 +208,7 @@ export function resolveLayers(
     settingForPath,
     settings,
     settingsFor,
+    perPath: overrides.length > 0,
     requireSuppressionReason,
     hosts,
     ignore,

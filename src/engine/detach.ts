@@ -38,7 +38,7 @@ export function projectFormats(rules: readonly Rule[]): ReadonlySet<FileFormat> 
   return out;
 }
 
-/** Whether a comment may be an `xlint-` directive (a superset: suppressions read them again). */
+/** Whether a comment (or a text) may hold an `xlint-` directive (a superset: suppressions read them again). */
 export function mayBeDirective(text: string): boolean {
   return text.includes('xlint-');
 }
@@ -51,12 +51,17 @@ export function mayBeDirective(text: string): boolean {
  * be directives. Host files (one or two per host) are kept whole: the fleet
  * reads many parts of them.
  */
-export function compactForProject(file: ParsedFile, collected?: Readonly<Record<string, Collected>>, assignmentsRead = true): CollectedFile {
+export function compactForProject(
+  file: ParsedFile,
+  collected?: Readonly<Record<string, Collected>>,
+  assignmentsRead = true,
+  directives = hasDirectives(file),
+): CollectedFile {
   if (file.format !== 'cfg') return file;
   const doc = file.document as CfgDocument;
   // Read through `collect` only, and no directive (suppressions edit the text around one): the
   // text goes too, the line index keeps the line starts.
-  const withText = assignmentsRead || hasDirectives(file);
+  const withText = assignmentsRead || directives;
   const text = withText ? file.text : '';
   const kept = (key: string): boolean => assignmentsRead && PROJECT_CFG_KEYS.has(key);
   const assignments: CfgAssignment[] = doc.assignments.filter((a) => kept(a.key));
@@ -66,7 +71,7 @@ export function compactForProject(file: ParsedFile, collected?: Readonly<Record<
     // Python and broken statements stay (few), and recovered assignments: fixes keep away from them.
     statements: doc.statements.filter((s) => s.kind !== 'assignment' || kept(s.key) || (!assignmentsRead && s.recovered)),
     assignments,
-    comments: doc.comments.filter((c) => mayBeDirective(c.text)),
+    comments: directives ? doc.comments.filter((c) => mayBeDirective(c.text)) : [],
     carriageReturns: [],
     byteOrderMark: doc.byteOrderMark,
     lines: withText ? doc.lines : doc.lines.detached(),
@@ -102,6 +107,9 @@ export function assignmentsRead(rules: readonly Rule[], file: ParsedFile, inHost
 
 /** Whether any comment of the file may be an inline directive (suppressions then wait for the project rules). */
 export function hasDirectives(file: ParsedFile): boolean {
+  // Comments are text of the file: one scan of a text without `xlint-` answers for all of them
+  // (a compact file may have dropped its text: its comments are then asked).
+  if (file.text.length > 0 && !mayBeDirective(file.text)) return false;
   for (const c of file.document.comments) if (mayBeDirective(c.text)) return true;
   return false;
 }

@@ -3,6 +3,7 @@ import { configFromObject } from '../../src/config/load.js';
 import { lintFiles, type LintRun } from '../../src/lint.js';
 import { analyseHostsAllow } from '../../src/xen/hosts-allow.js';
 import { hostsAllowAdmits, MATCH_BUDGET } from '../../src/regex/index.js';
+import { BLOWUP_MS } from '../helpers/blowup.js';
 
 /*
  * xend-relocation-hosts-allow patterns (from xend-config.sxp) and migration
@@ -14,7 +15,7 @@ import { hostsAllowAdmits, MATCH_BUDGET } from '../../src/regex/index.js';
  * slow cases here ran for minutes.
  */
 
-const PROMPT_MS = 5000;
+const PROMPT_MS = BLOWUP_MS;
 const PATH = '/virtual/etc/xen/xend-config.sxp';
 
 function lint(allow: string, peers?: readonly string[]): { run: LintRun; ms: number } {
