@@ -45,7 +45,7 @@ export default defineRule<'cfg', Options>({
   },
   check({ document, settings, options, report }) {
     const declared = settings.sharedStorage;
-    const anyDeclared = declared !== undefined && ['paths', 'volumeGroups', 'scripts'].some((k) => (declared[k as keyof typeof declared]?.length ?? 0) > 0);
+    const anyDeclared = declared !== undefined && ((declared.paths?.length ?? 0) > 0 || (declared.volumeGroups?.length ?? 0) > 0 || (declared.scripts?.length ?? 0) > 0);
     for (const entry of diskEntries(document)) {
       const { disk } = entry;
       if (!disk.ok || !disk.target) continue;

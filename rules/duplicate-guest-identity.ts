@@ -1,8 +1,7 @@
 import type { CfgDocument } from '../grammar/cfg/index.js';
-import type { Range } from '../grammar/shared/location.js';
 import { defineProjectRule } from '../src/engine/define-rule.js';
 import { ownString } from '../src/engine/strings.js';
-import type { ParsedFile } from '../src/engine/types.js';
+import type { ParsedFile, ReportDescriptor } from '../src/engine/types.js';
 import { scalarOf } from '../src/xen/cfg-query.js';
 import { diskEntries, vifEntries } from '../src/xen/guest.js';
 import { canonicalTarget } from '../src/xen/storage.js';
@@ -14,7 +13,9 @@ interface Claim {
   readonly kind: Kind;
   readonly identity: string;
   readonly shown: string;
-  readonly range: Range;
+  /** Where the claim is written (a range's two offsets: claims are kept to the end of the run, a range object with each was ~40 bytes more). */
+  readonly start: number;
+  readonly end: number;
   /** Which vif or disk of the guest (0 for the name and uuid). */
   readonly index: number;
   /** A disk's vdev as written ('' when none). */
@@ -47,25 +48,51 @@ interface Placed {
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/;
 const MAX_RELATED = 10;
 
-/** What the rule reads of a guest: its claims, and a digest of its bytes (identical files are one definition). */
+/**
+ * What the rule reads of a guest: its claims, and a digest of its bytes (identical files are one
+ * definition): the text's length and two 32-bit hashes, kept as numbers (a string of them was
+ * built, kept and hashed again for every guest).
+ */
 interface Guest {
-  readonly definition: string;
+  readonly length: number;
+  readonly hashA: number;
+  readonly hashB: number;
   readonly claims: Claim[];
 }
 
 function guestOf(file: ParsedFile): Guest {
-  return { definition: digest(file.text), claims: claimsOf(file) };
+  return digested(file.text, claimsOf(file));
+}
+
+/** Guest definitions seen, by first hash: the index of the first guest with it, then a chain through `next`. */
+class Definitions {
+  private readonly first = new Map<number, number>();
+  private readonly guests: Guest[] = [];
+  private readonly next: number[] = [];
+
+  /** Adds the guest's definition; false when an identical one was added before. */
+  add(guest: Guest): boolean {
+    const head = this.first.get(guest.hashA);
+    for (let i = head ?? -1; i !== -1; i = this.next[i] as number) {
+      const seen = this.guests[i] as Guest;
+      if (seen.length === guest.length && seen.hashB === guest.hashB) return false;
+    }
+    this.first.set(guest.hashA, this.guests.length);
+    this.next.push(head ?? -1);
+    this.guests.push(guest);
+    return true;
+  }
 }
 
 /**
- * Of the UTF-16 code units, which any string has one way only (UTF-8 would merge lone surrogates):
+ * The guest, with a digest of its text. Of the UTF-16 code units, which any string has one way only (UTF-8 would merge lone surrogates):
  * the length and two independent 32-bit hashes (multiply-rotate, each over every pair of code
  * units taken as one 32-bit word), so that two files tell apart with a chance of a false match near
  * 2^-64 per pair of equal length. Not node:crypto: loading it costs ~13 ms, a fifth of a one-file
  * run's own time, and the texts are not hostile to each other (they are one repository's files).
  * Two units a step: the loop over every file's text was a quarter of the rule's time.
  */
-function digest(text: string): string {
+function digested(text: string, claims: Claim[]): Guest {
   const n = text.length;
   let a = 0x811c9dc5 ^ n;
   let b = 0x9747b28c ^ n;
@@ -84,7 +111,7 @@ function digest(text: string): string {
     a = Math.imul(a ^ w, 0x01000193);
     b = Math.imul(b ^ w, 0x5bd1e995);
   }
-  return `${n}:${(fmix(a) >>> 0).toString(36)}:${(fmix(b) >>> 0).toString(36)}`;
+  return { length: n, hashA: fmix(a) | 0, hashB: fmix(b) | 0, claims };
 }
 
 /** MurmurHash3's finaliser: every input bit moves every output bit. */
@@ -100,19 +127,22 @@ function claimsOf(file: ParsedFile): Claim[] {
   const name = scalarOf(doc, 'name');
   if (name && name.text !== '') {
     const own = ownString(name.text);
-    out.push({ kind: 'name', identity: own, shown: own, range: name.assignment.value.range, index: 0, vdev: '' });
+    const { range } = name.assignment.value;
+    out.push({ kind: 'name', identity: own, shown: own, start: range.start, end: range.end, index: 0, vdev: '' });
   }
   const uuid = scalarOf(doc, 'uuid');
   const normalized = uuid?.text.trim().toLowerCase() ?? '';
   if (uuid && UUID.test(normalized)) {
-    out.push({ kind: 'uuid', identity: ownString(normalized.replace(/-/g, '')), shown: ownString(uuid.text), range: uuid.assignment.value.range, index: 0, vdev: '' });
+    const { range } = uuid.assignment.value;
+    out.push({ kind: 'uuid', identity: ownString(normalized.replace(/-/g, '')), shown: ownString(uuid.text), start: range.start, end: range.end, index: 0, vdev: '' });
   }
   for (const entry of vifEntries(doc)) {
     const mac = entry.vif.mac;
     const param = entry.vif.byKey.get('mac');
     if (mac === null || mac === '00:00:00:00:00:00' || !param) continue;
     const own = ownString(mac);
-    out.push({ kind: 'mac', identity: own, shown: own, range: entry.at(param.valueRange), index: entry.index, vdev: '' });
+    const range = entry.at(param.valueRange);
+    out.push({ kind: 'mac', identity: own, shown: own, start: range.start, end: range.end, index: entry.index, vdev: '' });
   }
   for (const entry of diskEntries(doc)) {
     const { disk } = entry;
@@ -120,12 +150,14 @@ function claimsOf(file: ParsedFile): Claim[] {
     const target = canonicalTarget(disk);
     if (target === null) continue;
     const identity = ownString(target);
+    const range = entry.at(disk.target.range);
     out.push({
       kind: 'disk',
       identity,
       // Mostly the same text: one copy then.
       shown: disk.target.value === target ? identity : ownString(disk.target.value),
-      range: entry.at(disk.target.range),
+      start: range.start,
+      end: range.end,
       index: entry.index,
       vdev: ownString(disk.vdev?.value ?? ''),
     });
@@ -133,11 +165,29 @@ function claimsOf(file: ParsedFile): Claim[] {
   return out;
 }
 
-function* groupsOf(groups: Record<Kind, Map<string, Placed[]>>): Generator<Placed[]> {
-  yield* groups.name.values();
-  yield* groups.uuid.values();
-  yield* groups.mac.values();
-  yield* groups.disk.values();
+const KINDS: readonly Kind[] = ['name', 'uuid', 'mac', 'disk'];
+
+/**
+ * Every claim of the distinct guest definitions, grouped by kind and identity: each group is a
+ * chain through `next` from its first claim, which the kind's map holds. No object or array per
+ * claim: most identities are claimed once, and only groups of two or more are ever read whole.
+ */
+interface Claims {
+  readonly heads: Record<Kind, Map<string, number>>;
+  readonly claims: Claim[];
+  readonly owners: ParsedFile[];
+  /** The next claim of the same group, or -1. */
+  readonly next: Int32Array;
+  /** For the first claim of a group: its last claim, and how many it has. */
+  readonly last: Int32Array;
+  readonly size: Int32Array;
+}
+
+/** The claims of a group (from its first), with their files, in the order they were made. */
+function groupAt(all: Claims, head: number): Placed[] {
+  const group: Placed[] = [];
+  for (let i = head; i !== -1; i = all.next[i] as number) group.push({ claim: all.claims[i] as Claim, file: all.owners[i] as ParsedFile });
+  return group;
 }
 
 export default defineProjectRule<Record<string, never>, Guest>({
@@ -164,41 +214,74 @@ export default defineProjectRule<Record<string, never>, Guest>({
   // Read in the engine's file pass, where the file rules have just parsed the same disks and vifs.
   collect: guestOf,
   check({ files, collected, report }) {
-    // One map per kind, keyed by the identity string itself (already flat: no key built per claim).
-    const groups: Record<Kind, Map<string, Placed[]>> = { name: new Map(), uuid: new Map(), mac: new Map(), disk: new Map() };
     // Files with the same bytes are one guest definition seen twice: Debian's
     // /etc/xen/auto/ holds symlinks to the configs beside it, and the walk reads both.
-    const definitions = new Set<string>();
+    const definitions = new Definitions();
+    const guests: Guest[] = [];
+    const owners: ParsedFile[] = [];
+    let total = 0;
     for (const file of files) {
       if (file.format !== 'cfg') continue;
       const guest = collected(file) ?? guestOf(file);
-      if (definitions.has(guest.definition)) continue;
-      definitions.add(guest.definition);
-      for (const claim of guest.claims) {
-        const byIdentity = groups[claim.kind];
-        const group = byIdentity.get(claim.identity);
-        if (group) group.push({ claim, file });
-        else byIdentity.set(claim.identity, [{ claim, file }]);
+      if (!definitions.add(guest)) continue;
+      guests.push(guest);
+      owners.push(file);
+      total += guest.claims.length;
+    }
+    // One map per kind, keyed by the identity string itself (already flat: no key built per claim).
+    const all: Claims = {
+      heads: { name: new Map(), uuid: new Map(), mac: new Map(), disk: new Map() },
+      claims: [],
+      owners: [],
+      next: new Int32Array(total).fill(-1),
+      last: new Int32Array(total),
+      size: new Int32Array(total),
+    };
+    for (let g = 0; g < guests.length; g++) {
+      const { claims } = guests[g] as Guest;
+      const file = owners[g] as ParsedFile;
+      for (let c = 0; c < claims.length; c++) {
+        const claim = claims[c] as Claim;
+        const i = all.claims.length;
+        all.claims.push(claim);
+        all.owners.push(file);
+        const byIdentity = all.heads[claim.kind];
+        const head = byIdentity.get(claim.identity);
+        if (head === undefined) {
+          byIdentity.set(claim.identity, i);
+          all.last[i] = i;
+          all.size[i] = 1;
+        } else {
+          all.next[all.last[head] as number] = i;
+          all.last[head] = i;
+          (all.size[head] as number)++;
+        }
       }
     }
-    for (const group of groupsOf(groups)) {
-      if (group.length < 2) continue;
-      const kind = (group[0] as Placed).claim.kind;
-      for (const placed of group) {
-        const { claim, file } = placed;
-        // The first few others only: a name shared by thousands of files must not cost n² work.
-        const others = group.slice(0, MAX_RELATED + 1).filter((o) => o !== placed).slice(0, MAX_RELATED);
-        const more = group.length - 1 - Math.min(3, others.length);
-        const describe = (o: Placed): string => (o.file === file ? `${whereOf(o.claim)} of this guest` : `${o.file.path} (${whereOf(o.claim)})`);
-        const shown = others.slice(0, 3).map(describe).join(', ') + (more > 0 ? ` and ${more} more` : '');
-        report(file, {
-          range: claim.range,
-          messageId: kind,
-          data: { value: claim.shown, where: whereOf(claim), others: shown },
-          key: keyOf(claim),
-          related: others.map((o) => ({ file: o.file, range: o.claim.range, message: `${kind} ${o.claim.shown} here (${whereOf(o.claim)})` })),
-        });
+    for (const kind of KINDS) {
+      for (const head of all.heads[kind].values()) {
+        if ((all.size[head] as number) < 2) continue;
+        reportGroup(groupAt(all, head), report);
       }
     }
   },
 });
+
+function reportGroup(group: readonly Placed[], report: (file: ParsedFile, d: ReportDescriptor) => void): void {
+  const kind = (group[0] as Placed).claim.kind;
+  for (const placed of group) {
+    const { claim, file } = placed;
+    // The first few others only: a name shared by thousands of files must not cost n² work.
+    const others = group.slice(0, MAX_RELATED + 1).filter((o) => o !== placed).slice(0, MAX_RELATED);
+    const more = group.length - 1 - Math.min(3, others.length);
+    const describe = (o: Placed): string => (o.file === file ? `${whereOf(o.claim)} of this guest` : `${o.file.path} (${whereOf(o.claim)})`);
+    const shown = others.slice(0, 3).map(describe).join(', ') + (more > 0 ? ` and ${more} more` : '');
+    report(file, {
+      range: { start: claim.start, end: claim.end },
+      messageId: kind,
+      data: { value: claim.shown, where: whereOf(claim), others: shown },
+      key: keyOf(claim),
+      related: others.map((o) => ({ file: o.file, range: { start: o.claim.start, end: o.claim.end }, message: `${kind} ${o.claim.shown} here (${whereOf(o.claim)})` })),
+    });
+  }
+}

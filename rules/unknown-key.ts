@@ -40,8 +40,9 @@ export default defineRule({
     let keys: Set<string> | undefined;
     const present = (): ReadonlySet<string> => (keys ??= new Set(document.assignments.map((a) => a.key)));
     const pythonNames = pythonIdentifiers(document);
-    const suggestions = new Map<string, Suggestion | null>();
-    const typos: Array<{ a: CfgAssignment; suggestion: Suggestion }> = [];
+    // Made on the first key that needs them: most files have none.
+    let suggestions: Map<string, Suggestion | null> | undefined;
+    let typos: Array<{ a: CfgAssignment; suggestion: Suggestion }> | undefined;
 
     for (const a of document.assignments) {
       if (a.conditional || pythonNames.has(a.key)) continue;
@@ -64,6 +65,7 @@ export default defineRule({
         });
         continue;
       }
+      suggestions ??= new Map();
       let suggestion = suggestions.get(a.key);
       if (suggestion === undefined) {
         suggestion = nearestIn(candidates, a.key);
@@ -73,11 +75,11 @@ export default defineRule({
         report({ range: a.keyRange, messageId: 'unknown', key: a.key, data: { key: a.key, manual } });
         continue;
       }
-      typos.push({ a, suggestion });
+      (typos ??= []).push({ a, suggestion });
     }
 
     // A rename is offered only when it cannot create a duplicate: the key is not set, and no other typo becomes it.
-    if (typos.length === 0) return;
+    if (typos === undefined) return;
     const targets = new Map<string, number>();
     for (const { suggestion } of typos) if (suggestion.unique) targets.set(suggestion.name, (targets.get(suggestion.name) ?? 0) + 1);
     for (const { a, suggestion } of typos) {
@@ -123,15 +125,19 @@ function rename(a: CfgAssignment, to: string): Fix {
  * rule already asks for the whole file to be rewritten; reporting each
  * helper as an unknown key too would only repeat it.
  */
-function pythonIdentifiers(document: CfgDocument): Set<string> {
-  const names = new Set<string>();
+function pythonIdentifiers(document: CfgDocument): ReadonlySet<string> {
+  let names: Set<string> | undefined;
   for (const s of document.statements) {
     if (s.kind !== 'python') continue;
+    names ??= new Set();
     const { significant } = lexCfg(document.text.slice(s.range.start, s.range.end));
     for (const t of significant) {
       const type = t.tokenType.name;
       if (type === 'Identifier' || type === 'BadIdentifier') names.add(t.image);
     }
   }
-  return names;
+  // No Python (nearly every file): one shared empty set, not one per file.
+  return names ?? NO_NAMES;
 }
+
+const NO_NAMES: ReadonlySet<string> = new Set();

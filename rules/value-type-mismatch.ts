@@ -38,9 +38,13 @@ export default defineRule({
   check({ file, document, report }) {
     const format: Format = file.format === 'xl-conf' ? 'xl-conf' : 'cfg';
     const text = document.text;
+    // One context for the file, its entry set for each key (was an object per key of every file).
+    let ctx: Context | undefined;
     for (const { entry, chain } of knownKeys(document, format)) {
       if (entry.status === 'xm-only') continue;
-      checkChain({ entry, format, text, report }, chain);
+      if (ctx) ctx.entry = entry;
+      else ctx = { entry, format, text, report };
+      checkChain(ctx, chain);
     }
     if (format === 'cfg') checkBuilderAgainstType(document, report);
   },
@@ -55,7 +59,7 @@ const BOOLEAN_WORDS: Readonly<Record<string, string>> = { yes: '1', true: '1', o
 
 /** What every check needs: the key's catalogue entry, the file's format and text, and where to report. */
 interface Context {
-  readonly entry: XlKey;
+  entry: XlKey;
   readonly format: Format;
   readonly text: string;
   readonly report: (d: ReportDescriptor) => void;

@@ -1,4 +1,5 @@
 import type { CfgAssignment, CfgDocument, CfgValue } from '../../grammar/cfg/index.js';
+import { ownString } from '../engine/strings.js';
 
 /*
  * Reading a domU document the way xl does, for rules: the last assignment of
@@ -23,7 +24,7 @@ const NONE: readonly CfgAssignment[] = [];
  * statements is built only when a caller asks for them.
  */
 let indexedDoc: CfgDocument | undefined;
-let usableByKey = new Map<string, CfgAssignment[]>();
+let usableByKey: KeyIndex | undefined;
 let allByKey: Map<string, CfgAssignment[]> | undefined;
 
 function groupByKey(doc: CfgDocument, withRecovered: boolean): Map<string, CfgAssignment[]> {
@@ -37,14 +38,98 @@ function groupByKey(doc: CfgDocument, withRecovered: boolean): Map<string, CfgAs
   return byKey;
 }
 
+/*
+ * A Map per document cost its hash table several times over as it grew (4, 8, 16, 32 … entries,
+ * each copy garbage): ~2 KB a file, most of the index's allocation. The key index instead keeps
+ * one Map for the run, from a key to its slot, which says where the key is in the current
+ * document's index (the slot is stamped with the index it belongs to). Keys are few across files
+ * (xl.cfg's ~300 and some typos); the Map is started afresh past MAX_SLOTS.
+ */
+interface Slot {
+  index: number;
+  position: number;
+}
+const MAX_SLOTS = 4096;
+let slots = new Map<string, Slot>();
+let indexCount = 0;
+
+/** The trusted assignments of one document grouped by key, as a read-only Map (keys in order of first appearance). */
+class KeyIndex implements ReadonlyMap<string, readonly CfgAssignment[]> {
+  private readonly id: number;
+  private readonly keyList: string[] = [];
+  private readonly lists: CfgAssignment[][] = [];
+
+  constructor(doc: CfgDocument) {
+    if (slots.size > MAX_SLOTS) slots = new Map();
+    this.id = ++indexCount;
+    const { id, keyList, lists } = this;
+    for (const a of doc.assignments) {
+      if (a.conditional || a.recovered) continue;
+      const slot = slots.get(a.key);
+      if (slot === undefined) {
+        // The key outlives the document here: a copy, not a slice of the file's text.
+        slots.set(ownString(a.key), { index: id, position: keyList.length });
+      } else if (slot.index === id) {
+        (lists[slot.position] as CfgAssignment[]).push(a);
+        continue;
+      } else {
+        slot.index = id;
+        slot.position = keyList.length;
+      }
+      keyList.push(a.key);
+      lists.push([a]);
+    }
+  }
+
+  get size(): number {
+    return this.keyList.length;
+  }
+
+  get(key: string): readonly CfgAssignment[] | undefined {
+    const slot = slots.get(key);
+    if (slot !== undefined && slot.index === this.id) return this.lists[slot.position];
+    // A later document's index has taken the slots (only when an old index is kept): search.
+    if (this.id !== indexCount) {
+      const at = this.keyList.indexOf(key);
+      return at === -1 ? undefined : this.lists[at];
+    }
+    return undefined;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  forEach(visit: (value: readonly CfgAssignment[], key: string, map: ReadonlyMap<string, readonly CfgAssignment[]>) => void, thisArg?: unknown): void {
+    const { keyList, lists } = this;
+    for (let i = 0; i < keyList.length; i++) visit.call(thisArg, lists[i] as CfgAssignment[], keyList[i] as string, this);
+  }
+
+  *entries(): MapIterator<[string, readonly CfgAssignment[]]> {
+    for (let i = 0; i < this.keyList.length; i++) yield [this.keyList[i] as string, this.lists[i] as CfgAssignment[]];
+  }
+
+  keys(): MapIterator<string> {
+    return this.keyList.values();
+  }
+
+  values(): MapIterator<readonly CfgAssignment[]> {
+    return this.lists.values();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, readonly CfgAssignment[]]> {
+    return this.entries();
+  }
+}
+
 /**
  * Every trusted assignment (not under a Python `if`, not recovered from a
  * syntax error) grouped by key, keys in order of first appearance, each list
  * in file order. Shared by every rule that reads the file: do not change it.
  */
 export function trustedByKey(doc: CfgDocument): ReadonlyMap<string, readonly CfgAssignment[]> {
-  if (indexedDoc !== doc) {
-    usableByKey = groupByKey(doc, false);
+  if (indexedDoc !== doc || usableByKey === undefined) {
+    usableByKey = new KeyIndex(doc);
     allByKey = undefined;
     indexedDoc = doc;
   }

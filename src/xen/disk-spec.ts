@@ -524,28 +524,31 @@ function stripped(spec: string, start: number, end: number, delim: string): Spec
   return { value: spec.slice(start, e), range: { start, end: e } };
 }
 
-/** The value after the first `=` of a stripped token (FROMEQUALS). */
-function fromEquals(part: SpecPart): SpecPart {
-  const eq = part.value.indexOf('=');
-  const start = part.range.start + eq + 1;
-  return { value: part.value.slice(eq + 1), range: { start, end: part.range.end } };
+/** The value after the first `=` of a stripped token (FROMEQUALS): `fromEquals(stripped(…))` without the stripped part's own objects. */
+function strippedFromEquals(spec: string, start: number, end: number, delim: string): SpecPart {
+  const e = end > start && spec[end - 1] === delim ? end - 1 : end;
+  const at = spec.indexOf('=', start);
+  const from = at === -1 || at >= e ? start : at + 1;
+  return { value: spec.slice(from, e), range: { start: from, end: e } };
 }
 
+/*
+ * The scanned token's text and range are made only for the actions that show them (errors):
+ * white space, flags and positional parameters are most tokens.
+ */
 function apply(st: DiskParse, action: Action, spec: string, start: number, end: number): void {
-  const text = spec.slice(start, end);
-  const whole: Range = { start, end };
   switch (action.kind) {
     case 'whitespace':
       return;
     case 'keyValue':
-      return applyKeyValue(st, action.key, fromEquals(stripped(spec, start, end, ',')), text, whole);
+      return applyKeyValue(st, action.key, strippedFromEquals(spec, start, end, ','), spec, start, end);
     case 'flag':
       return applyFlag(st, action.flag);
     case 'target':
-      st.target = st.saveString('target', st.target, fromEquals(stripped(spec, start, end, ',')));
+      st.target = st.saveString('target', st.target, strippedFromEquals(spec, start, end, ','));
       return;
     case 'unknownParameter':
-      st.error('unknown-parameter', 'unknown parameter', text, whole);
+      st.error('unknown-parameter', 'unknown parameter', spec.slice(start, end), { start, end });
       return;
     case 'formatPrefix': {
       const part = stripped(spec, start, end, ':');
@@ -566,7 +569,7 @@ function apply(st: DiskParse, action: Action, spec: string, start: number, end: 
       st.prefixes.push(stripped(spec, start, end, ':'));
       return;
     case 'anyPrefix':
-      st.error('unknown-prefix', 'unknown deprecated disk prefix', text, whole);
+      st.error('unknown-prefix', 'unknown deprecated disk prefix', spec.slice(start, end), { start, end });
       st.stopped = true;
       return;
     case 'positional':
@@ -574,12 +577,12 @@ function apply(st: DiskParse, action: Action, spec: string, start: number, end: 
   }
 }
 
-function applyKeyValue(st: DiskParse, key: string, value: SpecPart, text: string, whole: Range): void {
+function applyKeyValue(st: DiskParse, key: string, value: SpecPart, spec: string, start: number, end: number): void {
   switch (key) {
     case 'format':
       return st.setFormat(value);
     case 'devtype':
-      st.error('unknown-devtype', 'unknown value for type', text, whole);
+      st.error('unknown-devtype', 'unknown value for type', spec.slice(start, end), { start, end });
       return;
     case 'access':
       return st.setAccess(value);

@@ -1,6 +1,6 @@
 import type { CfgAssignment, CfgDocument, CfgNumber, CfgString, CfgValue } from '../../grammar/cfg/index.js';
 import type { Range } from '../../grammar/shared/location.js';
-import { effectiveAssignment, effectiveListItems, scalarOf, xlNumber } from './cfg-query.js';
+import { scalarOf, trustedByKey, xlNumber } from './cfg-query.js';
 import { parseDiskSpec, type DiskDialect, type DiskSpec } from './disk-spec.js';
 import { valueMap, type ValueMap } from './string-offsets.js';
 import { parseVifSpec, type VifSpec } from './vif-spec.js';
@@ -21,7 +21,7 @@ export interface ListEntry {
   readonly index: number;
   readonly map: ValueMap;
   /** The file range of a span of the entry's text. */
-  readonly at: (range: Range) => Range;
+  at(range: Range): Range;
 }
 
 export interface DeviceList {
@@ -40,39 +40,105 @@ export interface DeviceList {
  * across a run of thousands of files, and the document is never changed.
  */
 let cachedDoc: CfgDocument | undefined;
-let deviceLists = new Map<string, DeviceList>();
-let disks: readonly DiskEntry[] | undefined;
-let vifs: readonly VifEntry[] | undefined;
+/** The device lists read of cachedDoc, by key (a handful at most: two arrays, no Map per document). */
+let listKeys: string[] = [];
+let lists: DeviceList[] = [];
 
 function cacheFor(doc: CfgDocument): void {
   if (cachedDoc === doc) return;
   cachedDoc = doc;
-  deviceLists = new Map();
-  disks = undefined;
-  vifs = undefined;
+  if (listKeys.length > 0) {
+    listKeys = [];
+    lists = [];
+  }
 }
 
 /** How xl reads a device list key (`disk`, `vif`, `vfb`, `pci` …). */
 export function deviceList(doc: CfgDocument, key: string): DeviceList {
   cacheFor(doc);
-  let list = deviceLists.get(key);
-  if (!list) deviceLists.set(key, (list = readDeviceList(doc, key)));
+  const k = listKeys.indexOf(key);
+  if (k !== -1) return lists[k] as DeviceList;
+  const list = readDeviceList(doc, key);
+  listKeys.push(key);
+  lists.push(list);
   return list;
 }
 
+/** A key that is absent (shared: nobody changes a DeviceList). */
+const NO_LIST: DeviceList = { entries: [], notList: null, stoppedAt: null };
+
+/** As effectiveAssignment and effectiveListItems read the key, without a list of their {value, assignment} pairs. */
 function readDeviceList(doc: CfgDocument, key: string): DeviceList {
-  const effective = effectiveAssignment(doc, key);
-  if (!effective) return { entries: [], notList: null, stoppedAt: null };
+  const all = trustedByKey(doc).get(key);
+  if (!all || all.length === 0) return NO_LIST;
+  // The last `=` (or the first `+=` when there is none) and every `+=` after it.
+  let first = 0;
+  for (let i = all.length - 1; i >= 0; i--) {
+    if ((all[i] as CfgAssignment).op === '=') {
+      first = i;
+      break;
+    }
+  }
+  const effective = all[first] as CfgAssignment;
   if (effective.value.kind !== 'list') return { entries: [], notList: effective, stoppedAt: null };
-  const items = effectiveListItems(doc, key);
   const entries: ListEntry[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const { value, assignment } = items[i] as (typeof items)[number];
-    if (value.kind === 'list') return { entries, notList: null, stoppedAt: { value, lost: items.length - i } };
-    const map = valueMap(value);
-    entries.push({ value, assignment, index: i, map, at: (r) => map.range(r.start, r.end) });
+  let index = 0;
+  for (let a = first; a < all.length; a++) {
+    const assignment = all[a] as CfgAssignment;
+    const v = assignment.value;
+    const count = v.kind === 'list' ? v.items.length : 1;
+    for (let j = 0; j < count; j++) {
+      const value = v.kind === 'list' ? (v.items[j] as CfgValue) : v;
+      if (value.kind === 'list') return { entries, notList: null, stoppedAt: { value, lost: itemCount(all, first) - index } };
+      entries.push(new DeviceEntry(value, assignment, index));
+      index++;
+    }
   }
   return { entries, notList: null, stoppedAt: null };
+}
+
+/** How many values the chain from `first` gives (a list's items, or the value itself). */
+function itemCount(all: readonly CfgAssignment[], first: number): number {
+  let n = 0;
+  for (let a = first; a < all.length; a++) {
+    const v = (all[a] as CfgAssignment).value;
+    n += v.kind === 'list' ? v.items.length : 1;
+  }
+  return n;
+}
+
+/**
+ * A ListEntry as a class: `at` is a method and the value map is made when first asked for (most
+ * entries never report anything). An object literal took a closure for `at` and the map's own
+ * closures for every entry of every file. A disk or vif entry is the same object: its spec is
+ * parsed when first read (diskEntries and vifEntries hand out the list's own entries, no copy).
+ */
+class DeviceEntry implements DiskEntry, VifEntry {
+  private mapped: ValueMap | undefined = undefined;
+  private diskSpec: DiskSpec | undefined = undefined;
+  private vifSpec: VifSpec | undefined = undefined;
+
+  constructor(
+    readonly value: CfgString | CfgNumber,
+    readonly assignment: CfgAssignment,
+    readonly index: number,
+  ) {}
+
+  get map(): ValueMap {
+    return (this.mapped ??= valueMap(this.value));
+  }
+
+  at(range: Range): Range {
+    return this.map.range(range.start, range.end);
+  }
+
+  get disk(): DiskSpec {
+    return (this.diskSpec ??= parseDiskSpec(this.value.value, SPEC_OPTIONS));
+  }
+
+  get vif(): VifSpec {
+    return (this.vifSpec ??= parseVifSpec(this.value.value, SPEC_OPTIONS));
+  }
 }
 
 export interface DiskEntry extends ListEntry {
@@ -89,16 +155,11 @@ const RULE_DIALECT: DiskDialect = 'latest';
 const SPEC_OPTIONS = { dialect: RULE_DIALECT } as const;
 
 export function diskEntries(doc: CfgDocument): readonly DiskEntry[] {
-  cacheFor(doc);
-  // Members written out: an object spread of the entry (which holds a closure) took a third of the disk rules' time.
-  disks ??= deviceList(doc, 'disk').entries.map((e) => ({ value: e.value, assignment: e.assignment, index: e.index, map: e.map, at: e.at, disk: parseDiskSpec(e.value.value, SPEC_OPTIONS) }));
-  return disks;
+  return deviceList(doc, 'disk').entries as readonly DeviceEntry[];
 }
 
 export function vifEntries(doc: CfgDocument): readonly VifEntry[] {
-  cacheFor(doc);
-  vifs ??= deviceList(doc, 'vif').entries.map((e) => ({ value: e.value, assignment: e.assignment, index: e.index, map: e.map, at: e.at, vif: parseVifSpec(e.value.value, SPEC_OPTIONS) }));
-  return vifs;
+  return deviceList(doc, 'vif').entries as readonly DeviceEntry[];
 }
 
 export type GuestType = 'pv' | 'pvh' | 'hvm';

@@ -41,15 +41,19 @@ const LOCAL_DIRS = ['/var/lib/xen/', '/root/', '/home/', '/tmp/', '/var/tmp/'];
 /** Block devices of network protocols, named the same on every host that attaches them. */
 const NETWORK_DEVICE = /^\/dev\/(?:drbd\d+|drbd\/.+|rbd\d+|rbd\/.+|etherd\/.+|disk\/by-path\/ip-.+-iscsi-.+)$/;
 
+/** Nothing declared (one object for every disk of every file, not a literal per call). */
+const NOTHING_DECLARED: SharedStorage = {};
+const NONE: readonly string[] = [];
+
 /** Classifies a parsed disk (null when it has no target: an empty CD-ROM drive). */
 export function classifyDisk(disk: DiskSpec, shared: SharedStorage | undefined): StorageVerdict | null {
   const raw = targetOf(disk);
   if (raw === '') return null;
-  const declared = shared ?? {};
+  const declared = shared ?? NOTHING_DECLARED;
   const script = disk.script ? scriptName(disk.script.value) : null;
 
   if (script !== null) {
-    const names = (declared.scripts ?? []).map(scriptName);
+    const names = (declared.scripts ?? NONE).map(scriptName);
     if (names.includes(script)) return verdict('shared', `reached through the ${script} script declared shared`, null, raw);
     if (NETWORK_SCRIPTS.has(script)) return verdict('shared', `a network block device (${script})`, null, raw);
     return verdict('unknown', `reached through the custom hotplug script '${disk.script?.value}'`, { kind: 'scripts', value: script }, raw);
@@ -57,11 +61,11 @@ export function classifyDisk(disk: DiskSpec, shared: SharedStorage | undefined):
   if (NETWORK_URL.test(raw)) return verdict('shared', `a network block device (${raw.slice(0, raw.indexOf(':'))})`, null, raw);
 
   const path = hostPath(raw);
-  for (const prefix of declared.paths ?? []) {
+  for (const prefix of declared.paths ?? NONE) {
     if (underPrefix(path, prefix)) return verdict('shared', `under ${prefix}, declared shared`, null, path);
   }
   const vg = volumeGroup(path);
-  if (vg !== null && (declared.volumeGroups ?? []).includes(vg)) return verdict('shared', `in volume group ${vg}, declared shared`, null, path);
+  if (vg !== null && (declared.volumeGroups ?? NONE).includes(vg)) return verdict('shared', `in volume group ${vg}, declared shared`, null, path);
 
   if (LOCAL_DEVICE.test(path)) return verdict('local', 'a block device of this host (a disk, partition, md array or drive)', null, path);
   const dir = LOCAL_DIRS.find((d) => path.startsWith(d));
@@ -123,8 +127,10 @@ export function normalizePath(path: string): string {
 
 /** True when a host path lies under one of the declared shared path prefixes (so every host sees the same file). */
 export function underSharedPath(path: string, shared: SharedStorage | undefined): boolean {
+  const paths = shared?.paths;
+  if (paths === undefined || paths.length === 0) return false;
   const normalized = normalizePath(path);
-  return (shared?.paths ?? []).some((prefix) => underPrefix(normalized, prefix));
+  return paths.some((prefix) => underPrefix(normalized, prefix));
 }
 
 /**

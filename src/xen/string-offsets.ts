@@ -12,11 +12,11 @@ import type { Range } from '../../grammar/shared/location.js';
 /** Where each value character of a string or number token comes from. */
 export interface ValueMap {
   /** Absolute offset of the first source character of value character `i`. */
-  readonly start: (i: number) => number;
+  start(i: number): number;
   /** Absolute offset just after the source characters of value character `i`. */
-  readonly end: (i: number) => number;
+  end(i: number): number;
   /** The absolute source range of value span `[from, to)`. */
-  readonly range: (from: number, to: number) => Range;
+  range(from: number, to: number): Range;
 }
 
 const SIMPLE_ESCAPES = new Set(['"', "'", '\\', 'a', 'b', 'f', 'n', 'r', 't', 'v']);
@@ -55,23 +55,61 @@ export function valueMap(token: CfgString | CfgNumber): ValueMap {
     i = skipped.end - base;
   }
   const afterLast = ends.length > 0 ? (ends[ends.length - 1] as number) : base + 1;
-  const n = starts.length;
-  const at = (list: number[], k: number, fallback: number): number => (k >= 0 && k < n ? (list[k] as number) : fallback);
-  return {
-    start: (k) => at(starts, k, afterLast),
-    end: (k) => at(ends, k, afterLast),
-    range: (from, to) => {
-      const start = at(starts, from, afterLast);
-      return { start, end: to > from ? at(ends, to - 1, afterLast) : start };
-    },
-  };
+  return new EscapedMap(starts, ends, afterLast);
+}
+
+/*
+ * The maps are classes, not object literals of closures: every disk and vif entry of every file
+ * gets one, and a literal took four closures (~200 bytes) where an instance takes one object.
+ */
+
+/** A string with escapes: the source span of each value character, listed. */
+class EscapedMap implements ValueMap {
+  constructor(
+    private readonly starts: readonly number[],
+    private readonly ends: readonly number[],
+    /** Where a character past the last one maps (just after the last mapped source character). */
+    private readonly afterLast: number,
+  ) {}
+
+  start(k: number): number {
+    return k >= 0 && k < this.starts.length ? (this.starts[k] as number) : this.afterLast;
+  }
+
+  end(k: number): number {
+    return k >= 0 && k < this.ends.length ? (this.ends[k] as number) : this.afterLast;
+  }
+
+  range(from: number, to: number): Range {
+    const start = this.start(from);
+    return { start, end: to > from ? this.end(to - 1) : start };
+  }
+}
+
+/** A number, or a string without escapes: value character k is source character first + k. */
+class LinearMap implements ValueMap {
+  constructor(
+    private readonly first: number,
+    private readonly length: number,
+  ) {}
+
+  private clamp(k: number): number {
+    return this.first + Math.max(0, Math.min(k, this.length));
+  }
+
+  start(k: number): number {
+    return this.clamp(k);
+  }
+
+  end(k: number): number {
+    return this.clamp(k + 1);
+  }
+
+  range(from: number, to: number): Range {
+    return { start: this.clamp(from), end: this.clamp(Math.max(from, to)) };
+  }
 }
 
 function linear(first: number, length: number): ValueMap {
-  const clamp = (k: number): number => first + Math.max(0, Math.min(k, length));
-  return {
-    start: (k) => clamp(k),
-    end: (k) => clamp(k + 1),
-    range: (from, to) => ({ start: clamp(from), end: clamp(Math.max(from, to)) }),
-  };
+  return new LinearMap(first, length);
 }

@@ -120,9 +120,6 @@ export function parseVifSpec(spec: string, options: VifParseOptions = {}): VifSp
   let mac: string | null = null;
   let rate: VifRate | null = null;
   let trusted: boolean | null = null;
-  const problem = (code: VifProblemCode, detail: string, param: VifParam, range: Range, fatal = false): void => {
-    problems.push({ code, detail, range, fatal, param });
-  };
 
   for (const param of params) {
     const { key, value } = param;
@@ -131,35 +128,35 @@ export function parseVifSpec(spec: string, options: VifParseOptions = {}): VifSp
         trusted = key === 'trusted';
         byKey.set(key, param);
       } else if (key !== '') {
-        problem('unknown-key', `unrecognized argument '${key}'`, param, param.range);
+        addProblem(problems, 'unknown-key', `unrecognized argument '${key}'`, param, param.range);
       }
       continue;
     }
     if (!keys.has(key)) {
-      problem('unknown-key', `unrecognized argument '${key}=${value}'`, param, param.keyRange);
+      addProblem(problems, 'unknown-key', `unrecognized argument '${key}=${value}'`, param, param.keyRange);
       continue;
     }
     const earlier = byKey.get(key);
-    if (earlier && earlier.value !== value) problem('duplicate-key', `'${key}' is given twice; xl keeps the last value ('${value}')`, earlier, earlier.range);
+    if (earlier && earlier.value !== value) addProblem(problems, 'duplicate-key', `'${key}' is given twice; xl keeps the last value ('${value}')`, earlier, earlier.range);
     byKey.set(key, param);
     switch (key) {
       case 'mac': {
         const checked = checkMac(value);
         if (checked.ok) mac = checked.mac;
         else mac = null;
-        if (!checked.ok) problem(checked.multicast ? 'multicast-mac' : 'bad-mac', checked.detail, param, param.valueRange);
+        if (!checked.ok) addProblem(problems, checked.multicast ? 'multicast-mac' : 'bad-mac', checked.detail, param, param.valueRange);
         break;
       }
       case 'type':
-        if (value !== 'vif' && value !== 'ioemu') problem('bad-type', `type '${value}' is neither 'vif' nor 'ioemu'`, param, param.valueRange);
+        if (value !== 'vif' && value !== 'ioemu') addProblem(problems, 'bad-type', `type '${value}' is neither 'vif' nor 'ioemu'`, param, param.valueRange);
         break;
       case 'rate': {
         const parsed = parseVifRate(value);
-        if ('error' in parsed) problem('bad-rate', parsed.error, param, param.valueRange, true);
+        if ('error' in parsed) addProblem(problems, 'bad-rate', parsed.error, param, param.valueRange, true);
         else {
           rate = parsed;
           if (parsed.bytesPerInterval === 0n) {
-            problem('bad-rate', `xl reads rate '${value}' as 0 bytes per ${parsed.intervalUsecs} us: the interface cannot send`, param, param.valueRange);
+            addProblem(problems, 'bad-rate', `xl reads rate '${value}' as 0 bytes per ${parsed.intervalUsecs} us: the interface cannot send`, param, param.valueRange);
           }
         }
         break;
@@ -167,16 +164,16 @@ export function parseVifSpec(spec: string, options: VifParseOptions = {}): VifSp
       case 'mtu':
       case 'devid': {
         const n = parseUlong(value);
-        if (n === null) problem('bad-number', `'${key}=${value}' is not a number (xl: failed to convert)`, param, param.valueRange, true);
-        else if (!/^[0-9]+$/.test(value)) problem('number-suffix', `xl reads '${key}=${value}' as ${n}`, param, param.valueRange);
+        if (n === null) addProblem(problems, 'bad-number', `'${key}=${value}' is not a number (xl: failed to convert)`, param, param.valueRange, true);
+        else if (!/^[0-9]+$/.test(value)) addProblem(problems, 'number-suffix', `xl reads '${key}=${value}' as ${n}`, param, param.valueRange);
         break;
       }
       case 'accel':
-        problem('unsupported-key', `xl ignores 'accel' (not supported for vifs)`, param, param.keyRange);
+        addProblem(problems, 'unsupported-key', `xl ignores 'accel' (not supported for vifs)`, param, param.keyRange);
         break;
       default:
         if (NAME_KEYS.has(key) && value !== value.trim()) {
-          problem('stray-space', `'${key}' is '${value}' with white space xl keeps`, param, param.valueRange);
+          addProblem(problems, 'stray-space', `'${key}' is '${value}' with white space xl keeps`, param, param.valueRange);
         }
     }
   }
@@ -184,6 +181,11 @@ export function parseVifSpec(spec: string, options: VifParseOptions = {}): VifSp
 }
 
 /** strtok(spec, ","), then skip the leading spaces (only U+0020) of each piece: how xl cuts vif and vfb specs. */
+/** (A function, not a closure made for every spec.) */
+function addProblem(problems: VifProblem[], code: VifProblemCode, detail: string, param: VifParam, range: Range, fatal = false): void {
+  problems.push({ code, detail, range, fatal, param });
+}
+
 export function splitCommaParams(spec: string): VifParam[] {
   const out: VifParam[] = [];
   let i = 0;
@@ -226,7 +228,9 @@ export function checkMac(value: string): MacCheck {
     return { ok: false, multicast: false, detail: `'${value}' is not a MAC address of six hex pairs joined by ':'` };
   }
   const mac = value.toLowerCase();
-  if (Number.parseInt(mac.slice(0, 2), 16) & 1) {
+  // The low bit of the first byte is the low bit of its second hex digit ('0'-'9' or a letter; checked above).
+  const digit = mac.charCodeAt(1);
+  if ((digit <= 57 ? digit - 48 : digit - 87) & 1) {
     return { ok: false, multicast: true, detail: `'${value}' is a multicast address (the low bit of the first byte is set); a NIC needs a unicast MAC` };
   }
   return { ok: true, mac };

@@ -47,10 +47,11 @@ export function knownKeys(doc: CfgDocument, format: 'cfg' | 'xl-conf'): readonly
   if (knownDoc === doc && knownFormat === format) return known;
   const catalogue = keyCatalogue(format);
   const out: KnownKey[] = [];
-  for (const [key, all] of assignmentsByKey(doc)) {
+  // forEach, not for … of: the iterator made a [key, value] pair per key of every file.
+  assignmentsByKey(doc).forEach((all, key) => {
     const entry = catalogue.get(key);
     if (entry) out.push({ key, entry, all, chain: effectiveChain(all) });
-  }
+  });
   knownDoc = doc;
   knownFormat = format;
   known = out;
