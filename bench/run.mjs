@@ -203,7 +203,7 @@ if (ONLY.has('throughput')) {
   const t = report.results.throughput;
   log(`2. throughput (${files.length} files, ${fmt(bytes / 1e6)} MB from disk, ${runs} runs each, load ${t.load})`);
   log(`   xlint (whole process)        ${fmt(xlintS, 2)} s = ${fmt(xlintMBs)} MB/s (cpu ${fmt(t.xlintCpuSeconds, 2)} s = ${fmt(xlintMBsCpu)} MB/s)`);
-  log(`   libxlutil xlcfg-dump --bench ${dump ? `${fmt(cMBs)} MB/s (cpu: ${fmt(cMBsCpu)} MB/s; parse only, in memory)` : 'n/a (no xlcfg-dump: set XLINT_ORACLE_DIR)'}`);
+  log(`   libxlutil xlcfg-dump --bench ${dump ? `${fmt(cMBs)} MB/s (cpu: ${fmt(cMBsCpu)} MB/s; parse only, in memory)` : `n/a (no xlcfg-dump in ${oracleDirs.join(', ')}: build it with \`bash ../shared/oracle/setup.sh\`, or set XLINT_ORACLE_DIR)`}`);
   log(`   ratio                        ${fmt(t.ratio, 3)}x wall, ${fmt(t.cpuRatio, 3)}x cpu   (target >= 0.6x single thread, >= 1.0x with workers)`);
   const w = report.results.throughputWorkers;
   if (w) {
