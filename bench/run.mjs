@@ -7,7 +7,7 @@
 //   1. start-up: `node dist/xlint.cjs one.cfg` vs `node -e 0` (NODE_EXTRA_CA_CERTS unset for both)
 //   2. throughput: whole `xlint` process over the 50 MB generated corpus (parse + all rules,
 //      from disk, single thread: --jobs 1) vs libxlutil's `xlcfg-dump --bench` (Xen's C parser, in
-//      memory); then the same with worker threads (--jobs auto), interleaved
+//      memory); then the same with one thread per core (--jobs N, N = cores, at least 2), interleaved
 //   3. memory: peak RSS of the single-thread xlint run
 //   4. fleet: 1,000 hosts x 20 guests, with every project-scope (cross-host) rule vs without them
 //
@@ -20,7 +20,7 @@
 //          XLINT_BENCH_BIN (the xlint to measure; default dist/xlint.cjs).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeBundle } from '../scripts/esbuild-node.mjs';
@@ -49,6 +49,8 @@ const env = { ...process.env };
 delete env.NODE_EXTRA_CA_CERTS;
 delete env.NODE_OPTIONS;
 
+/** Threads of the workers series of target 2: one per core, at least two. */
+const THREADS = Math.max(2, availableParallelism());
 const oracleDirs = [process.env.XLINT_ORACLE_DIR, '/tmp/oracle', join(root, '..', 'shared', 'oracle')].filter(Boolean);
 const findOracle = (file) => oracleDirs.map((d) => join(d, file)).find((p) => existsSync(p)) ?? null;
 
@@ -145,13 +147,14 @@ if (ONLY.has('throughput')) {
   const dump = findOracle('xlcfg-dump');
   const runs = Math.max(3, Math.ceil(RUNS / 2) + 1);
   const before = load();
-  // Target 2 is single-threaded: --jobs 1, and the same with workers (--jobs auto) as a second series,
+  // Target 2 is single-threaded: --jobs 1, and the same with workers as a second series: --jobs N with
+  // one thread per core, at least 2 (not auto, which stays in one thread on 2 cores: AUTO_MIN_CORES),
   // unless --xlint-args sets --jobs or the build has no such flag (XLINT_BENCH_BIN of an older build).
   const hasJobs = execFileSync('node', [bin, '--help'], { env, encoding: 'utf8' }).includes('--jobs');
   const jobsGiven = XLINT_ARGS.some((a) => a === '-j' || a.startsWith('--jobs'));
   const single = hasJobs && !jobsGiven ? ['--jobs', '1'] : [];
   const commands = [{ cmd: 'node', args: [bin, ...XLINT_ARGS, ...single, 'cfg'], cwd: corpus }];
-  const workers = single.length > 0 ? { cmd: 'node', args: [bin, ...XLINT_ARGS, '--jobs', 'auto', 'cfg'], cwd: corpus } : null;
+  const workers = single.length > 0 ? { cmd: 'node', args: [bin, ...XLINT_ARGS, '--jobs', String(THREADS), 'cfg'], cwd: corpus } : null;
   const xw = [];
   if (dump) commands.push({ cmd: dump, args: ['--bench', '1', '--files-from', list], cwd: corpus });
   // xlcfg-dump prints its own in-memory figure; run it separately to read it (interleaved with xlint).
@@ -207,7 +210,7 @@ if (ONLY.has('throughput')) {
   log(`   ratio                        ${fmt(t.ratio, 3)}x wall, ${fmt(t.cpuRatio, 3)}x cpu   (target >= 0.6x single thread, >= 1.0x with workers)`);
   const w = report.results.throughputWorkers;
   if (w) {
-    log(`   xlint --jobs auto (workers)  ${fmt(w.xlintSeconds, 2)} s = ${fmt(w.xlintMBs)} MB/s (cpu ${fmt(w.xlintCpuSeconds, 2)} s), ${fmt(w.speedup, 2)}x single thread, peak RSS ${fmt(w.peakRssMB, 0)} MB`);
+    log(`   xlint --jobs ${THREADS} (workers)     ${fmt(w.xlintSeconds, 2)} s = ${fmt(w.xlintMBs)} MB/s (cpu ${fmt(w.xlintCpuSeconds, 2)} s), ${fmt(w.speedup, 2)}x single thread, peak RSS ${fmt(w.peakRssMB, 0)} MB`);
     log(`   ratio with workers           ${fmt(w.ratio, 3)}x wall   (target >= 1.0x)`);
   }
   log(`3. memory: peak RSS ${fmt(rssMB, 0)} MB (runs: ${report.results.memory.allRunsMB.join(', ')})   (target <= 300 MB)`);

@@ -26,7 +26,7 @@ import { renderStatistics, renderStatisticsJson } from '../formatters/statistics
 import type { LintResults, ReportBaseline } from '../formatters/types.js';
 import type { LintPathsRun } from '../lint.js';
 import { version } from '../version.js';
-import { parseJobs, WORKER_THRESHOLD } from '../workers/pool.js';
+import { AUTO_MIN_CORES, parseJobs, WORKER_THRESHOLD } from '../workers/pool.js';
 import { matchBaseline, readBaselineFile } from './baseline-file.js';
 import { decideExit, EXIT_CODES, parseFailOn, parseMaxWarnings, quietResults, type ExitPolicy } from './exit-code.js';
 import type { ExitSink } from './command.js';
@@ -90,7 +90,7 @@ export function addLintOptions(program: Command): Command {
     .option('--show-fixes', 'list the fixes applied (or, with --diff and --fix-dry-run, that would be)')
     .option('--backup [suffix]', `with --fix: keep each original beside it as FILE${DEFAULT_BACKUP}, or FILE+SUFFIX with --backup=SUFFIX`)
     .optionsGroup('Other:')
-    .option('-j, --jobs <n>', `lint in N threads (this one and N - 1 workers), or auto: as many as there are cores from ${thousands(WORKER_THRESHOLD)} files on (default 1: workers cost more CPU and memory than they save on most machines; --fix lints in one thread)`)
+    .option('-j, --jobs <n>', `lint in N threads (this one and N - 1 workers), or auto: one per core from ${thousands(WORKER_THRESHOLD)} files on, with ${AUTO_MIN_CORES} cores or more (default 1: workers cost more CPU and memory than they save on most machines; --fix lints in one thread)`)
     .option('--debug', 'print what xlint did (config, files skipped and why) and stack traces of internal errors');
 }
 

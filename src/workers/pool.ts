@@ -9,11 +9,21 @@ import { WORKER_FLAG, type LintChunk, type LintChunkDone, type LintJob } from '.
  * `--jobs auto` lints in as many threads as there are cores from this many
  * files on. Below it a worker's start (loading the bundle, building the
  * grammars, warming up) and the copy of its results back cost more than they
- * save. Not the default: on 2 quiet cores `--jobs auto` (2 threads) on the
- * 50 MB corpus took 0.98x the wall time of one thread for +35 % CPU and +23 %
- * peak memory (BENCHMARKS.md, "Latest").
+ * save. Not the default: see AUTO_MIN_CORES.
  */
 export const WORKER_THRESHOLD = 10_000;
+
+/**
+ * `--jobs auto` starts workers only with at least this many cores. On 2 cores
+ * two threads never paid: on the 50 MB corpus (32,796 files, quiet machine)
+ * they took 0.89x, 0.98x, 0.91x and 0.87x the wall time of one thread in four
+ * `npm run bench` runs, for +35 to +50 % CPU and +20 % peak memory
+ * (BENCHMARKS.md): the second isolate's warm-up (~1.5 s CPU) and the serial
+ * walk, project rules and report on the main thread eat the second core. With
+ * 3 or more cores auto keeps one thread per core (not measured here: the only
+ * machine at hand has 2).
+ */
+export const AUTO_MIN_CORES = 3;
 
 export type Jobs = number | 'auto';
 
@@ -26,7 +36,7 @@ export function parseJobs(value: string): { ok: true; value: Jobs } | { ok: fals
 
 /** How many threads (this one and workers) lint `files` candidates: 0 means this thread alone. */
 export function workersFor(jobs: Jobs, files: number, cores: number = availableParallelism()): number {
-  const n = jobs === 'auto' ? (files >= WORKER_THRESHOLD ? cores : 1) : jobs;
+  const n = jobs === 'auto' ? (files >= WORKER_THRESHOLD && cores >= AUTO_MIN_CORES ? cores : 1) : jobs;
   return n > 1 && files > 1 ? Math.min(n, files) : 0;
 }
 

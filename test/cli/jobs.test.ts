@@ -11,6 +11,7 @@ import { repoRoot } from '../helpers/shared.js';
 import { bundle, ensureBundle } from '../helpers/bundle.js';
 import { xlint } from '../helpers/cli.js';
 import { GUEST, makeTree, removeTrees } from '../helpers/tree.js';
+import { AUTO_MIN_CORES, WORKER_THRESHOLD, workersFor } from '../../src/workers/pool.js';
 
 /*
  * A streaming lint (`keepParsed: false`: each document dropped once its file
@@ -129,5 +130,23 @@ describe('--jobs', () => {
       expect([value, run.code]).toEqual([value, 2]);
       expect(run.stderr).toContain('--jobs');
     }
+  });
+});
+
+describe('how many threads --jobs asks for', () => {
+  test('auto: one per core from the threshold on, and only with enough cores; one thread otherwise', () => {
+    expect(workersFor('auto', WORKER_THRESHOLD, 8)).toBe(8);
+    expect(workersFor('auto', WORKER_THRESHOLD - 1, 8)).toBe(0);
+    expect(workersFor('auto', WORKER_THRESHOLD * 10, AUTO_MIN_CORES)).toBe(AUTO_MIN_CORES);
+    // On 2 cores two threads were slower than one in every measurement: auto stays in this one.
+    expect(workersFor('auto', WORKER_THRESHOLD * 10, 2)).toBe(0);
+    expect(workersFor('auto', WORKER_THRESHOLD * 10, 1)).toBe(0);
+  });
+
+  test('a number is taken as asked, whatever the cores, but never more threads than files', () => {
+    expect(workersFor(2, 50, 2)).toBe(2);
+    expect(workersFor(4, 3, 2)).toBe(3);
+    expect(workersFor(1, 50_000, 16)).toBe(0);
+    expect(workersFor(3, 1, 16)).toBe(0);
   });
 });
