@@ -8,7 +8,7 @@
 //   2. throughput: whole `xlint` process over the 50 MB generated corpus (parse + all rules,
 //      from disk, single thread: --jobs 1) vs libxlutil's `xlcfg-dump --bench` (Xen's C parser, in
 //      memory); then the same with one thread per core (--jobs N, N = cores, at least 2), interleaved
-//   3. memory: peak RSS of the single-thread xlint run
+//   3. memory: peak RSS of the single-thread xlint run (stylish), and of the same with --format json / sarif
 //   4. fleet: 1,000 hosts x 20 guests, with every project-scope (cross-host) rule vs without them
 //
 // Options: --runs N (default 5; start-up uses 6x that), --only startup,throughput,fleet,
@@ -191,7 +191,13 @@ if (ONLY.has('throughput')) {
     cpuRatio: cMBsCpu ? xlintMBsCpu / cMBsCpu : null,
     xlintExit: xl[0].rc,
   };
-  report.results.memory = { peakRssMB: rssMB, allRunsMB: xl.map((r) => Math.round(r.maxrss_kb / 1024)) };
+  // The same lint with the reports CI uses (JSON, SARIF: larger outputs, more per finding): two runs each.
+  const reports = {};
+  for (const format of ['json', 'sarif']) {
+    const rs = [0, 1].map(() => measure('node', [bin, ...XLINT_ARGS, ...single, '--format', format, 'cfg'], corpus));
+    reports[format] = { peakRssMB: median(rs.map((r) => r.maxrss_kb)) / 1024, cpuSeconds: median(rs.map((r) => r.user_s + r.sys_s)) };
+  }
+  report.results.memory = { peakRssMB: rssMB, allRunsMB: xl.map((r) => Math.round(r.maxrss_kb / 1024)), reports };
   if (workers) {
     const s = median(xw.map((r) => r.wall_s));
     report.results.throughputWorkers = {
@@ -214,6 +220,7 @@ if (ONLY.has('throughput')) {
     log(`   ratio with workers           ${fmt(w.ratio, 3)}x wall   (target >= 1.0x)`);
   }
   log(`3. memory: peak RSS ${fmt(rssMB, 0)} MB (runs: ${report.results.memory.allRunsMB.join(', ')})   (target <= 300 MB)`);
+  for (const [format, r] of Object.entries(report.results.memory.reports)) log(`   --format ${format.padEnd(5)}     peak RSS ${fmt(r.peakRssMB, 0)} MB, cpu ${fmt(r.cpuSeconds, 2)} s (median of 2)`);
 }
 
 // ---------------------------------------------------------------- 4. fleet

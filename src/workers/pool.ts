@@ -16,10 +16,10 @@ export const WORKER_THRESHOLD = 10_000;
 /**
  * `--jobs auto` starts workers only with at least this many cores. On 2 cores
  * two threads never paid: on the 50 MB corpus (32,796 files, quiet machine)
- * they took 0.89x, 0.98x, 0.91x and 0.87x the wall time of one thread in four
- * `npm run bench` runs, for +35 to +50 % CPU and +20 % peak memory
- * (BENCHMARKS.md): the second isolate's warm-up (~1.5 s CPU) and the serial
- * walk, project rules and report on the main thread eat the second core. With
+ * they ran at 0.87x to 1.01x the speed of one thread in five `npm run bench`
+ * runs, for +30 to +50 % CPU and +20 % peak memory (BENCHMARKS.md): the second
+ * isolate's warm-up (~1.5 s CPU) and the serial walk, project rules and report
+ * on the main thread eat the second core. With
  * 3 or more cores auto keeps one thread per core (not measured here: the only
  * machine at hand has 2).
  */
