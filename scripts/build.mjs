@@ -20,7 +20,7 @@ const require = createRequire(import.meta.url);
  * node:child_process (commander needs it only to run external subcommands), node:crypto
  * (fingerprints and temporary names, only when reporting SARIF or fixing) and node:os (the host
  * name in the fixer's temporary files) cost ~15 ms of CPU to load on every start; node:worker_threads
- * is only for runs with --jobs above the threshold, node:v8 for large runs (src/engine/heap.ts). Each import of them gets an object of getters
+ * is only for runs with --jobs above the threshold, node:v8 for large runs (src/runtime/heap.ts). Each import of them gets an object of getters
  * that loads the module on first use instead.
  */
 const LAZY_BUILTINS = ['child_process', 'crypto', 'os', 'v8', 'worker_threads'];

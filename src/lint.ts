@@ -7,7 +7,7 @@ import { HardLinks, readSource } from './discovery/read.js';
 import { readError, readErrorFinding } from './discovery/read-error.js';
 import { commonDirectory, discover, type Candidate } from './discovery/walk.js';
 import { assignmentsRead, compactForProject, hasDirectives, lintedFile, projectFormats, type LintedFile } from './engine/detach.js';
-import { boundYoungGeneration } from './engine/heap.js';
+import { boundYoungGeneration } from './runtime/heap.js';
 import { collectEarly, fileRunner, sortFindings, unsortedFindings, type EngineInput } from './engine/run.js';
 import { detectInventory, hostIndex } from './fleet/inventory.js';
 import type { InventoryHost } from './fleet/inventory-types.js';
@@ -75,7 +75,7 @@ function loadCandidate(candidate: LintInput['files'][number], input: LintInput, 
   let text: string;
   if (given !== undefined) text = given;
   else {
-    const read = readSource(candidate.absolutePath, undefined, candidate.regular === true);
+    const read = readSource(candidate.absolutePath, { knownRegular: candidate.regular === true });
     if (!read.ok) {
       if (candidate.explicit === false && !candidate.configName) return { kind: 'skipped', skip: { path: candidate.path, reason: read.message } };
       const severity = input.config.settingForPath(readError, candidate.absolutePath).severity;

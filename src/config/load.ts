@@ -194,7 +194,7 @@ function sameRuleTwice(entries: ConfigObject['rules'], pointer: string, rules: r
 }
 
 function readJson(file: string, shown: string, missing?: (reason: string) => Error): unknown {
-  const read = readSource(file, MAX_CONFIG_BYTES);
+  const read = readSource(file, { maxBytes: MAX_CONFIG_BYTES });
   if (!read.ok) {
     const reason = read.message;
     throw missing ? missing(reason) : errors.configUnreadable(shown, reason);

@@ -47,6 +47,13 @@ interface StatLike {
   isBlockDevice(): boolean;
 }
 
+export interface ReadOptions {
+  /** Larger files are reported, not read (default MAX_FILE_BYTES). */
+  readonly maxBytes?: number;
+  /** The walk has just seen a regular file at this path (`Candidate.regular`): no stat before the open. */
+  readonly knownRegular?: boolean;
+}
+
 /**
  * Reads a file as text without ever blocking or loading something huge: a
  * FIFO, socket or device is refused before it is opened (opening a tape or a
@@ -55,7 +62,7 @@ interface StatLike {
  * in between), the size limit is checked on the open descriptor, and
  * undecodable bytes survive (see source-text.ts).
  */
-export function readSource(path: string, maxBytes = MAX_FILE_BYTES, knownRegular = false): ReadResult {
+export function readSource(path: string, { maxBytes = MAX_FILE_BYTES, knownRegular = false }: ReadOptions = {}): ReadResult {
   // A walk that has just seen a regular file there (`Candidate.regular`) spares this stat: one
   // statx per file on a 33,000-file tree. The checks on the open descriptor below still apply.
   if (!knownRegular) {

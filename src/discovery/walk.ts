@@ -3,7 +3,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { errors } from '../errors.js';
 import { decide, expandBraces, hasWildcards, isExcluded, parseCommandLineGlob, relativeBelow, segmentsMatch, splitGlob, type PatternList } from './glob.js';
 import { IgnoreFiles, XLINT_IGNORE } from './ignore-files.js';
-import { boundYoungGeneration, LARGE_RUN_FILES } from '../engine/heap.js';
+import { boundYoungGeneration, LARGE_RUN_FILES } from '../runtime/heap.js';
 import { flatten } from '../engine/strings.js';
 import { failure, fileKind, fsFailure, type ReadFailure, type ReadFailureKind } from './read.js';
 

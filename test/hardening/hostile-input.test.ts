@@ -165,7 +165,7 @@ describe('hostile bytes, each through the whole pipeline', () => {
     'a /proc-like file that reports size 0 but never ends is cut off at the limit, with bounded memory',
     () => {
       // /proc/self/pagemap: st_size 0, and 8 bytes per page of the address space (terabytes) behind it.
-      const read = readSource('/proc/self/pagemap', 1024 * 1024);
+      const read = readSource('/proc/self/pagemap', { maxBytes: 1024 * 1024 });
       expect(read.ok ? 'read' : read.kind).toBe('too-large');
     },
   );

@@ -124,7 +124,7 @@ describe('no network', () => {
     expect([...required].filter((m) => networking.includes(m) || m.startsWith('dns/'))).toEqual([]);
     // Everything else, each for a reason: ajv's ucs2length only as code text in a string; util for lodash's
     // nodeUtil.types and source-text's TextDecoder; vm for the loader's code cache; v8 to keep the young generation
-    // small on large runs (src/engine/heap.ts); worker_threads for --jobs (workers run this same bundle, so this test covers them too).
+    // small on large runs (src/runtime/heap.ts); worker_threads for --jobs (workers run this same bundle, so this test covers them too).
     const allowed = ['ajv/dist/runtime/ucs2length', 'buffer', 'child_process', 'crypto', 'events', 'fs', 'os', 'path', 'process', 'util', 'v8', 'vm', 'worker_threads'];
     expect([...required].filter((m) => !allowed.includes(m))).toEqual([]);
   });

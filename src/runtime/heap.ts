@@ -1,6 +1,9 @@
 import * as v8 from 'node:v8';
 
 /*
+ * src/runtime: settings of the Node process itself, which the walk (src/discovery) and the lint
+ * (src/lint.ts) both apply, so that discovery does not depend on the engine.
+ *
  * V8's young generation doubles whenever a scavenge finds it busy, up to 16 MB a semi-space: two
  * semi-spaces and the new large-object space were ~35 MB of the peak RSS of a long lint, which
  * allocates steadily (documents, caches) and keeps little of each file. Kept at the size it has
