@@ -190,13 +190,7 @@ function parseCompact(text: string, scan: CompactTokens): ParseResult<CfgDocumen
   const ends = list.ends;
   const n = strayLastByte(list, text) ? list.count - 1 : list.count;
 
-  const statements: CfgStatement[] = [];
-  const assignments: CfgAssignment[] = [];
-  const lines = new LineIndex(text);
-  const builder = new StatementBuilder(text, problems);
-  let sawPython = false;
-  let pythonBlock = false;
-  let sawAppend = false;
+  const out = new Statements(text, problems);
   let i = 0;
   while (i < n) {
     const firstKind = kinds[i];
@@ -240,54 +234,22 @@ function parseCompact(text: string, scan: CompactTokens): ParseResult<CfgDocumen
     }
     const end = i;
     i = end + 1;
-    const indented = isIndented(text, starts[start] as number);
-    if (!indented) pythonBlock = false;
-    const conditional = pythonBlock && indented;
+    const conditional = out.conditional(starts[start] as number);
     if (plain && firstKind === K_IDENTIFIER && end - start >= 3) {
       const opKind = kinds[start + 1];
       if (opKind === K_EQUALS || opKind === K_PLUS_EQUALS) {
-        const statement = builder.compact(list, start, end, depth, conditional);
+        const statement = out.builder.compact(list, start, end, depth, conditional);
         if (statement) {
-          statements.push(statement);
-          assignments.push(statement);
-          if (statement.op === '+=') sawAppend = true;
+          out.add(statement);
           continue;
         }
       }
     }
     const slice: IToken[] = [];
     for (let k = start; k < end; k++) slice.push(materialize(text, list, k));
-    const first = slice[0] as IToken;
-    // Without Python punctuation or triple quotes only a keyword can make the statement Python.
-    const python = plain && first.tokenType !== Identifier ? null : findPythonConstruct(slice);
-    if (python) {
-      const range = spanRange(first, slice[slice.length - 1] as IToken);
-      const keyed = slice.length > 1 && first.tokenType === Identifier && isAssignOp(slice[1] as IToken);
-      statements.push(
-        keyed ? { kind: 'python', range, key: first.image, keyRange: tokenRange(first) } : { kind: 'python', range },
-      );
-      if (!sawPython) {
-        sawPython = true;
-        problems.push({ code: 'python-code', message: python.message, range: tokenRange(python.token), statementRange: range });
-      }
-      const lastToken = slice[slice.length - 1] as IToken;
-      if (lastToken.tokenType === PythonPunctuation && lastToken.image === ':') pythonBlock = true;
-      continue;
-    }
-    const statement = builder.build(slice, conditional, depth, plain);
-    statements.push(statement);
-    if (statement.kind === 'assignment') {
-      assignments.push(statement);
-      if (statement.op === '+=') sawAppend = true;
-    }
+    out.fromTokens(slice, conditional, depth, plain);
   }
-
-  if (sawAppend) checkAppendTypes(assignments, problems);
-  if (problems.length > 1) problems.sort((a, b) => a.range.start - b.range.start);
-  return {
-    document: { kind: 'cfg', text, statements, assignments, comments, carriageReturns, byteOrderMark, lines },
-    problems,
-  };
+  return out.finish(comments, carriageReturns, byteOrderMark);
 }
 
 /** Every statement from token objects and through CfgParser: parseCfgWithoutFastPath. */
@@ -307,15 +269,8 @@ function parseCfgReference(text: string): ParseResult<CfgDocument> {
 
   dropStrayLastByte(significant, text);
 
-  const statements: CfgStatement[] = [];
-  const assignments: CfgAssignment[] = [];
-  const lines = new LineIndex(text);
-  const builder = new StatementBuilder(text, problems);
-  let sawPython = false;
-  let pythonBlock = false;
-
+  const out = new Statements(text, problems);
   const n = significant.length;
-  let sawAppend = false;
   let i = 0;
   while (i < n) {
     const first = significant[i] as IToken;
@@ -327,42 +282,78 @@ function parseCfgReference(text: string): ParseResult<CfgDocument> {
     const start = i;
     const split = splitStatement(significant, i);
     i = split.end + 1;
-    const count = split.end - start;
-    const indented = isIndented(text, first.startOffset);
-    if (!indented) pythonBlock = false;
-    const conditional = pythonBlock && indented;
-    const slice = significant.slice(start, split.end);
-    // Without Python punctuation or triple quotes only a keyword can make the statement Python.
-    const python = split.plain && first.tokenType !== Identifier ? null : findPythonConstruct(slice);
-    if (python) {
-      const range = spanRange(first, slice[slice.length - 1] as IToken);
-      const keyed = slice.length > 1 && first.tokenType === Identifier && isAssignOp(slice[1] as IToken);
-      statements.push(
-        keyed ? { kind: 'python', range, key: first.image, keyRange: tokenRange(first) } : { kind: 'python', range },
-      );
-      if (!sawPython) {
-        sawPython = true;
-        problems.push({ code: 'python-code', message: python.message, range: tokenRange(python.token), statementRange: range });
-      }
-      const lastToken = slice[slice.length - 1] as IToken;
-      if (lastToken.tokenType === PythonPunctuation && lastToken.image === ':') pythonBlock = true;
-      continue;
-    }
-    const statement = builder.build(slice, conditional, split.depth, split.plain);
-    statements.push(statement);
-    if (statement.kind === 'assignment') {
-      assignments.push(statement);
-      if (statement.op === '+=') sawAppend = true;
-    }
+    const conditional = out.conditional(first.startOffset);
+    out.fromTokens(significant.slice(start, split.end), conditional, split.depth, split.plain);
   }
 
-  // Only a `+=` can mix kinds.
-  if (sawAppend) checkAppendTypes(assignments, problems);
-  if (problems.length > 1) problems.sort((a, b) => a.range.start - b.range.start);
-  return {
-    document: { kind: 'cfg', text, statements, assignments, comments, carriageReturns, byteOrderMark, lines },
-    problems,
-  };
+  return out.finish(comments, carriageReturns, byteOrderMark);
+}
+
+/**
+ * The statements of one file as both drivers (parseCompact, parseCfgReference) collect them: an
+ * indented statement under a Python block is conditional, a statement whose tokens hold Python
+ * becomes a `python` statement (and the file's one python-code problem), any other goes through
+ * StatementBuilder.build; `finish` checks appends and makes the document.
+ */
+class Statements {
+  readonly statements: CfgStatement[] = [];
+  readonly assignments: CfgAssignment[] = [];
+  readonly builder: StatementBuilder;
+  private sawPython = false;
+  private pythonBlock = false;
+  private sawAppend = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly problems: SyntaxProblem[],
+  ) {
+    this.builder = new StatementBuilder(text, problems);
+  }
+
+  /** Whether the statement starting at `offset` is under a Python block (and the block ends at one that is not indented). */
+  conditional(offset: number): boolean {
+    const indented = isIndented(this.text, offset);
+    if (!indented) this.pythonBlock = false;
+    return this.pythonBlock && indented;
+  }
+
+  add(statement: CfgStatement): void {
+    this.statements.push(statement);
+    if (statement.kind !== 'assignment') return;
+    this.assignments.push(statement);
+    if (statement.op === '+=') this.sawAppend = true;
+  }
+
+  /** A statement given as token objects: Python, or built by StatementBuilder.build. */
+  fromTokens(slice: IToken[], conditional: boolean, depth: number, plain: boolean): void {
+    const first = slice[0] as IToken;
+    // Without Python punctuation or triple quotes only a keyword can make the statement Python.
+    const python = plain && first.tokenType !== Identifier ? null : findPythonConstruct(slice);
+    if (!python) {
+      this.add(this.builder.build(slice, conditional, depth, plain));
+      return;
+    }
+    const lastToken = slice[slice.length - 1] as IToken;
+    const range = spanRange(first, lastToken);
+    const keyed = slice.length > 1 && first.tokenType === Identifier && isAssignOp(slice[1] as IToken);
+    this.statements.push(keyed ? { kind: 'python', range, key: first.image, keyRange: tokenRange(first) } : { kind: 'python', range });
+    if (!this.sawPython) {
+      this.sawPython = true;
+      this.problems.push({ code: 'python-code', message: python.message, range: tokenRange(python.token), statementRange: range });
+    }
+    if (lastToken.tokenType === PythonPunctuation && lastToken.image === ':') this.pythonBlock = true;
+  }
+
+  finish(comments: CfgComment[], carriageReturns: Range[], byteOrderMark: Range | null): ParseResult<CfgDocument> {
+    const { text, statements, assignments, problems } = this;
+    // Only a `+=` can mix kinds.
+    if (this.sawAppend) checkAppendTypes(assignments, problems);
+    if (problems.length > 1) problems.sort((a, b) => a.range.start - b.range.start);
+    return {
+      document: { kind: 'cfg', text, statements, assignments, comments, carriageReturns, byteOrderMark, lines: new LineIndex(text) },
+      problems,
+    };
+  }
 }
 
 
