@@ -27,11 +27,12 @@ export class Indents {
   }
 }
 
-/** A string, or a number JSON.stringify writes as itself (finite). */
+/** A string. */
 export function isText(value: unknown): value is string {
   return typeof value === 'string';
 }
 
+/** A number JSON.stringify writes as itself (finite). */
 export function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
