@@ -11,6 +11,9 @@ import { boundYoungGeneration } from './runtime/heap.js';
 import { collectEarly, fileRunner, sortFindings, unsortedFindings, type EngineInput } from './engine/run.js';
 import { detectInventory, hostIndex } from './fleet/inventory.js';
 import type { InventoryHost } from './fleet/inventory-types.js';
+import { plainFinding } from './engine/finding.js';
+
+export { CompactFinding, plainFinding } from './engine/finding.js';
 import { applySuppressions, type SuppressionOptions } from './engine/suppressions.js';
 import type { Finding, ParsedFile, Rule } from './engine/types.js';
 import { parseAs } from './formats/index.js';
@@ -33,7 +36,8 @@ export interface LintInput {
   readonly texts?: ReadonlyMap<string, string>;
   /**
    * False: stream (drop each document once its file is linted; `files` then
-   * holds `LintedFile`s). `--fix` and `matrix` need the documents: the default.
+   * holds `LintedFile`s, and `findings` compact ones: see `CompactFinding`).
+   * `--fix` and `matrix` need the documents: the default.
    */
   readonly keepParsed?: boolean;
   /**
@@ -269,14 +273,17 @@ function suppressionOptions(input: Pick<LintInput, 'config' | 'inlineConfig'>): 
   };
 }
 
-/** Rules → suppressions over files already parsed (the fixer re-lints its passes with this). Pure. */
+/**
+ * Rules → suppressions over files already parsed (the fixer re-lints its passes with this). Pure.
+ * The findings are plain objects (see `plainFinding`).
+ */
 export function lintParsed(
   parsed: readonly ParsedFile[],
   input: Pick<LintInput, 'config' | 'inlineConfig' | 'rules'>,
 ): Finding[] {
   const raw = unsortedFindings(engineInput(parsed, input.rules ?? allRules, input));
   const findings = applySuppressions(parsed, raw, suppressionOptions(input));
-  return sortFindings(findings);
+  return sortFindings(findings).map(plainFinding);
 }
 
 export function parseFile(path: string, absolutePath: string, format: FileFormat, text: string): ParsedFile {

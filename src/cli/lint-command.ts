@@ -6,6 +6,7 @@ import { displayPath } from './display.js';
 import type { Command } from 'commander';
 import type { LintedFile } from '../engine/detach.js';
 import type { Finding, Severity } from '../engine/types.js';
+import { plainFinding } from '../engine/finding.js';
 import { errors } from '../errors.js';
 import {
   backupsIn,
@@ -263,7 +264,7 @@ function withoutRefusedFixes(findings: readonly Finding[], run: LintPathsRun<Lin
   if (refused.size === 0) return findings;
   return findings.map((f) => {
     if (f.fix === undefined || !refused.has(f.file)) return f;
-    const copy: { -readonly [K in keyof Finding]?: Finding[K] } = { ...f };
+    const copy: { -readonly [K in keyof Finding]?: Finding[K] } = { ...plainFinding(f) };
     delete copy.fix;
     return copy as Finding;
   });

@@ -31,7 +31,7 @@ export function defineEngineRule(rule: Omit<EngineRule, 'scope'>): EngineRule {
 /** `{key}` placeholders filled from `data`; a missing value is left visible rather than guessed. */
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
   if (!data) return template;
-  const parts = compiled(template);
+  const parts = compiledTemplate(template);
   if (parts.length === 1) return template;
   let out = parts[0] as string;
   for (let i = 1; i < parts.length; i += 2) {
@@ -48,7 +48,8 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
  */
 const templates = new Map<string, readonly string[]>();
 
-function compiled(template: string): readonly string[] {
+/** `template` split at its placeholders: [text, name, text, name, …, text]. */
+export function compiledTemplate(template: string): readonly string[] {
   const parts = templates.get(template);
   if (parts) return parts;
   const split: string[] = [];

@@ -1,7 +1,7 @@
-import type { Range } from '../../grammar/shared/location.js';
 import type { FileFormat } from '../discovery/detect.js';
 import { formatMessage, type EngineRule } from './define-rule.js';
 import { recoveredRanges } from './recovered.js';
+import { CompactFinding, findingEnd, findingExtra, findingStart, packValues } from './finding.js';
 import { flatten } from './strings.js';
 import type {
   FileRule,
@@ -212,15 +212,15 @@ function collect(p: ProjectRun, file: ParsedFile): void {
 function compareFindings(a: Finding, b: Finding): number {
   return (
     (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-    a.range.start - b.range.start ||
-    a.range.end - b.range.end ||
+    findingStart(a) - findingStart(b) ||
+    findingEnd(a) - findingEnd(b) ||
     (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
   );
 }
 
 /** The same order within one file. */
 function compareInFile(a: Finding, b: Finding): number {
-  return a.range.start - b.range.start || a.range.end - b.range.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+  return findingStart(a) - findingStart(b) || findingEnd(a) - findingEnd(b) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
 /**
@@ -314,27 +314,38 @@ function runProjectRule(p: ProjectRun, input: EngineInput, out: Finding[], memo:
 function makeFinding(rule: Rule, severity: Severity, file: ParsedFile, d: ReportDescriptor): Finding {
   const template = rule.messages[d.messageId];
   if (template === undefined) throw new Error(`rule ${rule.name} reported unknown messageId '${d.messageId}'`);
-  const range = clampRange(d.range, (file as CollectedFile).textLength ?? file.text.length);
-  // One literal and plain assignments for the optional members (no spread of temporary objects),
-  // added in the order they always had: key, fix, related.
-  const message = flatten(formatMessage(template, d.data));
-  const loc = file.document.lines.loc(range);
-  // The key inside the literal when there is one: added afterwards it took an out-of-object
-  // property store (~40 bytes) in most of a run's findings.
-  const finding: { -readonly [K in keyof Finding]: Finding[K] } =
-    d.key !== undefined
-      ? { ruleId: rule.id, ruleName: rule.name, severity, category: rule.category, messageId: d.messageId, message, file: file.path, range, loc, key: d.key }
-      : { ruleId: rule.id, ruleName: rule.name, severity, category: rule.category, messageId: d.messageId, message, file: file.path, range, loc };
-  if (d.fix && fixIsApplicable(d.fix, file)) finding.fix = d.fix;
-  if (d.related && d.related.length > 0) {
-    finding.related = d.related.map((r) => ({
-      file: r.file.path,
-      range: r.range,
-      loc: r.file.document.lines.loc(r.range),
-      message: flatten(r.message),
-    }));
-  }
-  return finding;
+  // Clamped to the text (a kept file may have dropped its text: its length then).
+  const length = (file as CollectedFile).textLength ?? file.text.length;
+  const start = Math.max(0, Math.min(d.range.start, length));
+  const end = Math.max(start, Math.min(d.range.end, length));
+  const lines = file.document.lines;
+  const from = lines.position(start);
+  const to = lines.position(end);
+  // The message as its template and the values put into it (see src/engine/finding.ts).
+  const values = packValues(template, d.data);
+  const related =
+    d.related && d.related.length > 0
+      ? d.related.map((r) => ({ file: r.file.path, range: r.range, loc: r.file.document.lines.loc(r.range), message: flatten(r.message) }))
+      : undefined;
+  const fix = d.fix && fixIsApplicable(d.fix, file) ? d.fix : undefined;
+  return new CompactFinding(
+    rule.id,
+    rule.name,
+    severity,
+    rule.category,
+    d.messageId,
+    file.path,
+    d.key,
+    values === null ? null : template,
+    values === null ? flatten(formatMessage(template, d.data)) : values,
+    start,
+    end,
+    from.line,
+    from.column,
+    to.line,
+    to.column,
+    findingExtra(fix, related),
+  );
 }
 
 /** Fixes never touch text the parser had to guess about (recovered or broken statements). */
@@ -344,23 +355,25 @@ function fixIsApplicable(fix: Fix, file: ParsedFile): boolean {
   return fix.edits.every((e) => guarded.every((r) => e.end <= r.start || e.start >= r.end));
 }
 
-function clampRange(range: Range, length: number): Range {
-  const start = Math.max(0, Math.min(range.start, length));
-  return { start, end: Math.max(start, Math.min(range.end, length)) };
-}
-
 function crashFinding(rule: Rule, file: ParsedFile, error: unknown): Finding {
   const message = error instanceof Error ? error.message : String(error);
-  const range = { start: 0, end: 0 };
-  return {
-    ruleId: internalError.id,
-    ruleName: internalError.name,
-    severity: 'error',
-    category: internalError.category,
-    messageId: 'crashed',
-    message: formatMessage(internalError.messages['crashed'] as string, { rule: rule.name, error: message }),
-    file: file.path,
-    range,
-    loc: file.document.lines.loc(range),
-  };
+  const at = file.document.lines.position(0);
+  return new CompactFinding(
+    internalError.id,
+    internalError.name,
+    'error',
+    internalError.category,
+    'crashed',
+    file.path,
+    undefined,
+    null,
+    flatten(formatMessage(internalError.messages['crashed'] as string, { rule: rule.name, error: message })),
+    0,
+    0,
+    at.line,
+    at.column,
+    at.line,
+    at.column,
+    undefined,
+  );
 }

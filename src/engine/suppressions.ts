@@ -1,5 +1,6 @@
 import type { Range } from '../../grammar/shared/location.js';
 import { defineEngineRule, formatMessage, type EngineRule } from './define-rule.js';
+import { findingLine } from './finding.js';
 import type { Finding, ParsedFile, Rule, Severity } from './types.js';
 
 /*
@@ -135,7 +136,7 @@ function names(d: Directive, known: ReadonlyMap<string, string>): Set<string> | 
 }
 
 function isSuppressed(finding: Finding, directives: Directive[], known: ReadonlyMap<string, string>): boolean {
-  const line = finding.loc.line;
+  const line = findingLine(finding);
   let suppressed = false;
   // Blocks: the last disable/enable for this rule above the finding decides.
   let block: Directive | null = null;

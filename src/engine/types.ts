@@ -40,6 +40,12 @@ export interface RelatedLocation {
   readonly message: string;
 }
 
+/**
+ * One problem found. The engine makes `CompactFinding`s (src/engine/finding.ts): `message`,
+ * `range`, `loc`, `fix` and `related` are accessors there, which an object spread does not copy;
+ * `plainFinding` gives the plain object. `lintFiles` and `lintParsed` return plain objects, a
+ * streaming lint (`keepParsed: false`) compact ones.
+ */
 export interface Finding {
   readonly ruleId: string;
   readonly ruleName: string;
