@@ -87,6 +87,7 @@ export function compactForProject(
     problems: [],
     collected,
     textLength: withText ? undefined : file.text.length,
+    directives,
   };
   return out;
 }
@@ -107,6 +108,9 @@ export function assignmentsRead(rules: readonly Rule[], file: ParsedFile, inHost
 
 /** Whether any comment of the file may be an inline directive (suppressions then wait for the project rules). */
 export function hasDirectives(file: ParsedFile): boolean {
+  // A compact file keeps the answer (asking again would scan a kept text once more).
+  const known = (file as CollectedFile).directives;
+  if (known !== undefined) return known;
   // Comments are text of the file: one scan of a text without `xlint-` answers for all of them
   // (a compact file may have dropped its text: its comments are then asked).
   if (file.text.length > 0 && !mayBeDirective(file.text)) return false;

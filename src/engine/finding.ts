@@ -7,10 +7,11 @@ import type { Category, Finding, Fix, RelatedLocation, Severity } from './types.
  * The findings of a run live until the report is written: ~140,000 on the 50 MB generated corpus,
  * most of the live heap the scavenger copies while the run goes on. As a plain literal a finding
  * was ~430 bytes: the object, a range and a loc object, and its message (~200 characters, ~150 of
- * them the rule's template). A `CompactFinding` keeps its positions as six numbers of its own and
- * its message as the template and the values put into it (one flat string), and makes `message`,
- * `range` and `loc` when they are read: the same `Finding` to every reader (formatters, fixer,
- * baseline), ~200 bytes.
+ * them the rule's template). A `CompactFinding` keeps its positions as six numbers of its own, what
+ * it shares with the other findings of its rule and message (ids, severity, template) as one
+ * reference, and its message as the values put into the template (one flat string); it makes
+ * `message`, `range` and `loc` when they are read: the same `Finding` to every reader (formatters,
+ * fixer, baseline).
  */
 
 /** A fix and related places, which few findings have: one member for both. */
@@ -22,19 +23,27 @@ interface Extra {
 /** The longest value kept in the compact form: its length is written as two characters. */
 const MAX_VALUE = 0xffff;
 
+/**
+ * What the findings of one rule, severity and message share: one object for all of them, the
+ * finding keeps a reference.
+ */
+export interface FindingKind {
+  readonly ruleId: string;
+  readonly ruleName: string;
+  readonly severity: Severity;
+  readonly category: Category;
+  readonly messageId: string;
+  /** The message template; null for findings whose `values` are their whole message. */
+  readonly template: string | null;
+}
+
 export class CompactFinding implements Finding {
   constructor(
-    readonly ruleId: string,
-    readonly ruleName: string,
-    readonly severity: Severity,
-    readonly category: Category,
-    readonly messageId: string,
+    readonly kind: FindingKind,
     readonly file: string,
     readonly key: string | undefined,
-    /** The message template, or null when `values` is the whole message. */
-    private readonly template: string | null,
-    /** Each placeholder's value in order, after its length as two characters (`packValues`); or the message. */
-    private readonly values: string,
+    /** Each placeholder's value in order, after its length as two characters (`packValues`); or the message when the kind has no template. */
+    readonly values: string,
     readonly start: number,
     readonly end: number,
     readonly line: number,
@@ -44,11 +53,32 @@ export class CompactFinding implements Finding {
     private readonly extra: Extra | undefined,
   ) {}
 
+  get ruleId(): string {
+    return this.kind.ruleId;
+  }
+
+  get ruleName(): string {
+    return this.kind.ruleName;
+  }
+
+  get severity(): Severity {
+    return this.kind.severity;
+  }
+
+  get category(): Category {
+    return this.kind.category;
+  }
+
+  get messageId(): string {
+    return this.kind.messageId;
+  }
+
   get message(): string {
-    if (this.template === null) return this.values;
+    const template = this.kind.template;
+    if (template === null) return this.values;
     // JSON and SARIF ask twice in a row (the check of its shape, then the text).
     if (lastFinding === this) return lastMessage;
-    const message = expand(this.template, this.values);
+    const message = expand(template, this.values);
     lastFinding = this;
     lastMessage = message;
     return message;
@@ -70,14 +100,48 @@ export class CompactFinding implements Finding {
     return this.extra?.related;
   }
 
-  /** The finding as a plain object, members in the order of the `Finding` literal (`JSON.stringify`, structured clone, spreads). */
+  /** Without a fix and related places (what the worker pack carries as numbers). */
+  get bare(): boolean {
+    return this.extra === undefined;
+  }
+
+  /** The finding as a plain object, members in the order of the `Finding` literal (`JSON.stringify`). */
   toJSON(): Finding {
     return plainFinding(this);
   }
+}
 
-  /** For the worker pack (src/workers/pack.ts): what the constructor takes. */
-  static parts(f: CompactFinding): { readonly template: string | null; readonly values: string; readonly plain: boolean } {
-    return { template: f.template, values: f.values, plain: f.extra === undefined };
+const kindsByRule = new WeakMap<object, Partial<Record<Severity, FindingKinds>>>();
+
+/** The kinds of a rule at a severity, one set per rule and severity. */
+export function kindsOf(rule: FindingKinds['rule'], severity: Severity): FindingKinds {
+  let bySeverity = kindsByRule.get(rule);
+  if (bySeverity === undefined) kindsByRule.set(rule, (bySeverity = {}));
+  return (bySeverity[severity] ??= new FindingKinds(rule, severity));
+}
+
+/**
+ * The kinds of one rule at one severity, by message id: made on first use. A template-less kind
+ * (the message kept whole) is under the message id followed by a space, which no message id has.
+ */
+export class FindingKinds {
+  private readonly byMessage = new Map<string, FindingKind>();
+
+  constructor(
+    readonly rule: { readonly id: string; readonly name: string; readonly category: Category; readonly messages: Readonly<Record<string, string>> },
+    readonly severity: Severity,
+  ) {}
+
+  get(messageId: string, withTemplate: boolean): FindingKind {
+    const at = withTemplate ? messageId : `${messageId} `;
+    let kind = this.byMessage.get(at);
+    if (kind === undefined) {
+      const rule = this.rule;
+      const template = withTemplate ? (rule.messages[messageId] ?? null) : null;
+      kind = { ruleId: rule.id, ruleName: rule.name, severity: this.severity, category: rule.category, messageId, template };
+      this.byMessage.set(at, kind);
+    }
+    return kind;
   }
 }
 
@@ -88,10 +152,11 @@ let lastMessage = '';
 /** A finding of any kind as a plain object (a `CompactFinding`'s members made; others as they are). */
 export function plainFinding(f: Finding): Finding {
   if (!(f instanceof CompactFinding)) return f;
+  const k = f.kind;
   const out: { -readonly [K in keyof Finding]: Finding[K] } =
     f.key !== undefined
-      ? { ruleId: f.ruleId, ruleName: f.ruleName, severity: f.severity, category: f.category, messageId: f.messageId, message: f.message, file: f.file, range: f.range, loc: f.loc, key: f.key }
-      : { ruleId: f.ruleId, ruleName: f.ruleName, severity: f.severity, category: f.category, messageId: f.messageId, message: f.message, file: f.file, range: f.range, loc: f.loc };
+      ? { ruleId: k.ruleId, ruleName: k.ruleName, severity: k.severity, category: k.category, messageId: k.messageId, message: f.message, file: f.file, range: f.range, loc: f.loc, key: f.key }
+      : { ruleId: k.ruleId, ruleName: k.ruleName, severity: k.severity, category: k.category, messageId: k.messageId, message: f.message, file: f.file, range: f.range, loc: f.loc };
   const fix = f.fix;
   if (fix) out.fix = fix;
   const related = f.related;

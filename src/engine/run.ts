@@ -1,7 +1,7 @@
 import type { FileFormat } from '../discovery/detect.js';
 import { formatMessage, type EngineRule } from './define-rule.js';
 import { recoveredRanges } from './recovered.js';
-import { CompactFinding, findingEnd, findingExtra, findingStart, packValues } from './finding.js';
+import { CompactFinding, findingEnd, findingExtra, findingStart, kindsOf, packValues, type FindingKinds } from './finding.js';
 import { flatten } from './strings.js';
 import type {
   FileRule,
@@ -14,7 +14,6 @@ import type {
   ReportDescriptor,
   Rule,
   RuleSetting,
-  Severity,
   SharedSettings,
 } from './types.js';
 
@@ -93,21 +92,22 @@ export function fileRunner(rules: readonly Rule[], input: Omit<EngineInput, 'fil
   const uniform = input.perPath === false;
   // Which rules read a format (with their setting when uniform), worked out once per format rather
   // than once per rule and file.
-  const byFormat = new Map<string, ReadonlyArray<{ readonly rule: FileRule; readonly setting: RuleSetting | null }>>();
-  const forFormat = (format: string): ReadonlyArray<{ readonly rule: FileRule; readonly setting: RuleSetting | null }> => {
+  type Entry = { readonly rule: FileRule; readonly setting: RuleSetting | null; readonly kinds: FindingKinds | null };
+  const byFormat = new Map<string, readonly Entry[]>();
+  const forFormat = (format: string): readonly Entry[] => {
     let list = byFormat.get(format);
     if (!list) {
       list = fileRules
         .filter((r) => (r.formats as readonly string[]).includes(format))
         .map((r) => ({ rule: r, setting: uniform ? input.settingFor(r, null) : null }))
-        .filter((e) => e.setting === null || e.setting.severity !== 'off');
+        .filter((e) => e.setting === null || e.setting.severity !== 'off')
+        .map((e) => ({ ...e, kinds: e.setting && e.setting.severity !== 'off' ? kindsOf(e.rule, e.setting.severity) : null }));
       byFormat.set(format, list);
     }
     return list;
   };
   // What `report` needs of the current rule and file.
-  let rule = fileRules[0] as FileRule;
-  let severity: Severity = 'error';
+  let kinds: FindingKinds | null = null;
   let current: ParsedFile | null = null;
   let sink: Finding[] | null = null;
   const context: { -readonly [K in keyof FileRuleContext<FileFormat, unknown>]: FileRuleContext<FileFormat, unknown>[K] } = {
@@ -116,7 +116,7 @@ export function fileRunner(rules: readonly Rule[], input: Omit<EngineInput, 'fil
     options: undefined,
     settings: input.settings,
     report: (d) => {
-      (sink as Finding[]).push(makeFinding(rule, severity, current as ParsedFile, d));
+      (sink as Finding[]).push(makeFinding(kinds as FindingKinds, current as ParsedFile, d));
     },
   };
   return function checkFile(file, out) {
@@ -131,8 +131,7 @@ export function fileRunner(rules: readonly Rule[], input: Omit<EngineInput, 'fil
       const r = entry.rule;
       const setting = entry.setting ?? input.settingFor(r, file);
       if (setting.severity === 'off') continue;
-      rule = r;
-      severity = setting.severity;
+      kinds = entry.kinds ?? kindsOf(r, setting.severity);
       context.options = setting.options;
       try {
         r.check(context);
@@ -173,6 +172,8 @@ export interface CollectedFile extends ParsedFile {
   readonly collected?: Readonly<Record<string, Collected>> | undefined;
   /** Set when the text was dropped (`text` is then empty): its length, which findings' ranges are clamped to. */
   readonly textLength?: number | undefined;
+  /** `hasDirectives` of the whole file, answered once before it was made compact. */
+  readonly directives?: boolean | undefined;
 }
 
 /**
@@ -302,7 +303,7 @@ function runProjectRule(p: ProjectRun, input: EngineInput, out: Finding[], memo:
       },
       report: (file, d) => {
         const severity = input.settingFor(rule, file).severity;
-        if (severity !== 'off') out.push(makeFinding(rule, severity, file, d));
+        if (severity !== 'off') out.push(makeFinding(kindsOf(rule, severity), file, d));
       },
     });
   } catch (error) {
@@ -311,9 +312,9 @@ function runProjectRule(p: ProjectRun, input: EngineInput, out: Finding[], memo:
   }
 }
 
-function makeFinding(rule: Rule, severity: Severity, file: ParsedFile, d: ReportDescriptor): Finding {
-  const template = rule.messages[d.messageId];
-  if (template === undefined) throw new Error(`rule ${rule.name} reported unknown messageId '${d.messageId}'`);
+function makeFinding(kinds: FindingKinds, file: ParsedFile, d: ReportDescriptor): Finding {
+  const template = kinds.rule.messages[d.messageId];
+  if (template === undefined) throw new Error(`rule ${kinds.rule.name} reported unknown messageId '${d.messageId}'`);
   // Clamped to the text (a kept file may have dropped its text: its length then).
   const length = (file as CollectedFile).textLength ?? file.text.length;
   const start = Math.max(0, Math.min(d.range.start, length));
@@ -321,7 +322,7 @@ function makeFinding(rule: Rule, severity: Severity, file: ParsedFile, d: Report
   const lines = file.document.lines;
   const from = lines.position(start);
   const to = lines.position(end);
-  // The message as its template and the values put into it (see src/engine/finding.ts).
+  // The message as the values put into its template (see src/engine/finding.ts).
   const values = packValues(template, d.data);
   const related =
     d.related && d.related.length > 0
@@ -329,15 +330,10 @@ function makeFinding(rule: Rule, severity: Severity, file: ParsedFile, d: Report
       : undefined;
   const fix = d.fix && fixIsApplicable(d.fix, file) ? d.fix : undefined;
   return new CompactFinding(
-    rule.id,
-    rule.name,
-    severity,
-    rule.category,
-    d.messageId,
+    kinds.get(d.messageId, values !== null),
     file.path,
     d.key,
-    values === null ? null : template,
-    values === null ? flatten(formatMessage(template, d.data)) : values,
+    values ?? flatten(formatMessage(template, d.data)),
     start,
     end,
     from.line,
@@ -359,14 +355,9 @@ function crashFinding(rule: Rule, file: ParsedFile, error: unknown): Finding {
   const message = error instanceof Error ? error.message : String(error);
   const at = file.document.lines.position(0);
   return new CompactFinding(
-    internalError.id,
-    internalError.name,
-    'error',
-    internalError.category,
-    'crashed',
+    kindsOf(internalError, 'error').get('crashed', false),
     file.path,
     undefined,
-    null,
     flatten(formatMessage(internalError.messages['crashed'] as string, { rule: rule.name, error: message })),
     0,
     0,

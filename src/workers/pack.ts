@@ -1,5 +1,5 @@
 import type { FileStage } from '../lint.js';
-import { CompactFinding, plainFinding } from '../engine/finding.js';
+import { CompactFinding, plainFinding, type FindingKind } from '../engine/finding.js';
 import type { Finding } from '../engine/types.js';
 
 /*
@@ -13,13 +13,12 @@ import type { Finding } from '../engine/types.js';
  * `CompactFinding` as `makeFinding` builds (src/engine/run.ts, src/engine/finding.ts).
  */
 
-/**
- * Per packed finding: 9 string indexes (rule id, name, severity, category, message id, file, key,
- * template, values; -1 for an absent key or template) and the 6 position numbers.
- */
-const STRIDE = 15;
+/** Per packed finding: its kind's index, 3 string indexes (file, key or -1, values) and the 6 position numbers. */
+const STRIDE = 10;
 
 export interface PackedFindings {
+  /** What findings of one rule, severity and message share (plain data). */
+  readonly kinds: FindingKind[];
   readonly strings: string[];
   readonly numbers: Float64Array;
   /** Findings of another kind (plain objects, or with a fix or related places), with their position in the list. */
@@ -41,41 +40,41 @@ export function packFindings(findings: readonly Finding[]): PackedFindings {
     }
     return i;
   };
+  const kinds: FindingKind[] = [];
+  const kindIndex = new Map<FindingKind, number>();
   const numbers = new Float64Array(findings.length * STRIDE);
   const others: Array<[number, Finding]> = [];
   let at = 0;
   for (let n = 0; n < findings.length; n++) {
     const f = findings[n] as Finding;
-    const parts = f instanceof CompactFinding ? CompactFinding.parts(f) : null;
-    if (parts === null || !parts.plain) {
-      // Structured clone copies own data members only: a `CompactFinding` goes as its plain object.
+    if (!(f instanceof CompactFinding) || !f.bare) {
+      // Structured clone copies own data members only: anything else goes as its plain object.
       others.push([n, plainFinding(f)]);
       continue;
     }
-    const c = f as CompactFinding;
-    numbers[at] = id(c.ruleId);
-    numbers[at + 1] = id(c.ruleName);
-    numbers[at + 2] = id(c.severity);
-    numbers[at + 3] = id(c.category);
-    numbers[at + 4] = id(c.messageId);
-    numbers[at + 5] = id(c.file);
-    numbers[at + 6] = c.key === undefined ? -1 : id(c.key);
-    numbers[at + 7] = parts.template === null ? -1 : id(parts.template);
+    let kind = kindIndex.get(f.kind);
+    if (kind === undefined) {
+      kind = kinds.push(f.kind) - 1;
+      kindIndex.set(f.kind, kind);
+    }
+    numbers[at] = kind;
+    numbers[at + 1] = id(f.file);
+    numbers[at + 2] = f.key === undefined ? -1 : id(f.key);
     // Values are mostly unique: no lookup, a slot of their own.
-    numbers[at + 8] = strings.push(parts.values) - 1;
-    numbers[at + 9] = c.start;
-    numbers[at + 10] = c.end;
-    numbers[at + 11] = c.line;
-    numbers[at + 12] = c.column;
-    numbers[at + 13] = c.endLine;
-    numbers[at + 14] = c.endColumn;
+    numbers[at + 3] = strings.push(f.values) - 1;
+    numbers[at + 4] = f.start;
+    numbers[at + 5] = f.end;
+    numbers[at + 6] = f.line;
+    numbers[at + 7] = f.column;
+    numbers[at + 8] = f.endLine;
+    numbers[at + 9] = f.endColumn;
     at += STRIDE;
   }
-  return { strings, numbers: numbers.subarray(0, at), others, count: findings.length };
+  return { kinds, strings, numbers: numbers.subarray(0, at), others, count: findings.length };
 }
 
 export function unpackFindings(packed: PackedFindings): Finding[] {
-  const { strings, numbers, others } = packed;
+  const { kinds, strings, numbers, others } = packed;
   const out: Finding[] = new Array(packed.count);
   let other = 0;
   let at = 0;
@@ -86,25 +85,18 @@ export function unpackFindings(packed: PackedFindings): Finding[] {
       other++;
       continue;
     }
-    const s = (k: number): string => strings[numbers[at + k] as number] as string;
-    const key = numbers[at + 6] as number;
-    const template = numbers[at + 7] as number;
+    const key = numbers[at + 2] as number;
     out[n] = new CompactFinding(
-      s(0),
-      s(1),
-      s(2) as Finding['severity'],
-      s(3) as Finding['category'],
-      s(4),
-      s(5),
+      kinds[numbers[at] as number] as FindingKind,
+      strings[numbers[at + 1] as number] as string,
       key >= 0 ? (strings[key] as string) : undefined,
-      template >= 0 ? (strings[template] as string) : null,
-      s(8),
+      strings[numbers[at + 3] as number] as string,
+      numbers[at + 4] as number,
+      numbers[at + 5] as number,
+      numbers[at + 6] as number,
+      numbers[at + 7] as number,
+      numbers[at + 8] as number,
       numbers[at + 9] as number,
-      numbers[at + 10] as number,
-      numbers[at + 11] as number,
-      numbers[at + 12] as number,
-      numbers[at + 13] as number,
-      numbers[at + 14] as number,
       undefined,
     );
     at += STRIDE;

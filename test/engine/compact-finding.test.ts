@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { formatMessage } from '../../src/engine/define-rule.js';
-import { CompactFinding, findingExtra, packValues, plainFinding } from '../../src/engine/finding.js';
+import { CompactFinding, findingExtra, kindsOf, packValues, plainFinding } from '../../src/engine/finding.js';
 import { packFindings, unpackFindings } from '../../src/workers/pack.js';
 import type { Finding } from '../../src/engine/types.js';
 
@@ -11,16 +11,12 @@ import type { Finding } from '../../src/engine/types.js';
 
 function compact(template: string, data: Record<string, string | number> | undefined, key?: string, fix?: Finding['fix']): CompactFinding {
   const values = packValues(template, data);
+  const rule = { id: 'COR001', name: 'some-rule', category: 'correctness' as const, messages: { m: template } };
   return new CompactFinding(
-    'COR001',
-    'some-rule',
-    'warning',
-    'correctness',
-    'm',
+    kindsOf(rule, 'warning').get('m', values !== null),
     'a.cfg',
     key,
-    values === null ? null : template,
-    values === null ? formatMessage(template, data) : values,
+    values ?? formatMessage(template, data),
     3,
     9,
     1,
