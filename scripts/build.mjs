@@ -46,6 +46,42 @@ const lazyBuiltins = {
 };
 
 /*
+ * The config validator (ajv's standalone code, 76 KB of the bundle: its schemas are object literals
+ * built when the module is evaluated) runs only when a run finds an xlint.json. An import of it gets
+ * a stand-in: a function that evaluates the module when it is first called or read (`validate.errors`),
+ * then forwards to it. The build fails if the file is no longer imported (the stand-in went unused).
+ */
+const LAZY_COMMONJS = [/[\\/]src[\\/]config[\\/]validate-config\.generated\.cjs$/];
+const lazyCommonJs = {
+  name: 'lazy-commonjs',
+  setup(b) {
+    const seen = new Set();
+    for (const filter of LAZY_COMMONJS) {
+      b.onLoad({ filter }, (args) => {
+        if (args.suffix === '?eager') return undefined;
+        seen.add(filter);
+        return {
+          contents:
+            `let m;\nconst load = () => (m ??= require(${JSON.stringify(`${args.path}?eager`)}));\n` +
+            'module.exports = new Proxy(function () {}, {\n' +
+            '  apply: (_, self, args) => Reflect.apply(load(), self, args),\n' +
+            '  get: (_, name) => load()[name],\n' +
+            '  set: (_, name, value) => { load()[name] = value; return true; },\n' +
+            '  has: (_, name) => name in load(),\n' +
+            '});\n',
+          loader: 'js',
+        };
+      });
+    }
+    b.onResolve({ filter: /\?eager$/ }, (args) => ({ path: args.path.slice(0, -'?eager'.length), suffix: '?eager' }));
+    b.onEnd((result) => {
+      const missing = LAZY_COMMONJS.filter((f) => !seen.has(f));
+      if (result.errors.length === 0 && missing.length > 0) throw new Error(`lazy-commonjs: ${missing.join(', ')} not bundled; update LAZY_COMMONJS in scripts/build.mjs`);
+    });
+  },
+};
+
+/*
  * chevrotain copies the methods of its ten parser mixins onto Parser.prototype when its module is
  * evaluated (`applyMixins(Parser, [...])`): ~3 ms of every start, the largest single cost of loading
  * the bundle, for a parser that a run builds only when a statement needs the grammar (the
@@ -79,7 +115,7 @@ const built = await build({
   ...nodeBundle(root),
   format: 'cjs',
   define: { XLINT_BUNDLED: 'true' },
-  plugins: [lazyBuiltins, lazyParserMixins],
+  plugins: [lazyBuiltins, lazyCommonJs, lazyParserMixins],
   legalComments: 'linked',
   logLevel: 'warning',
   // Minified, the bundle is 1.2 -> 0.65 MB: less to read, map and hash on every start (-6 % CPU
