@@ -114,6 +114,39 @@ class ObjectOut implements JsonOut {
 /** Bytes are gathered into chunks of this size before they are passed on. */
 export const CHUNK_BYTES = 64 * 1024;
 
+/** Strings from this length on are checked and copied natively (below it a JS loop is faster than the calls). */
+const LONG = 32;
+/** A character JSON.stringify escapes, or beyond ASCII (written as UTF-8): such strings take JSON.stringify's literal. */
+const NEEDS_CARE = /[^\x20\x21\x23-\x5b\x5d-\x7f]/;
+
+/** The most bytes a UTF-16 unit of a string takes in its JSON literal as UTF-8 (`\\u001f`: 6). */
+export const MAX_BYTES_PER_UNIT = 6;
+
+/**
+ * Writes the characters of `s` as they stand between the quotes of its JSON literal
+ * (`JSON.stringify(s)` without them), as UTF-8, at `at`; returns where they end. The buffer must
+ * have room for `s.length * MAX_BYTES_PER_UNIT` bytes.
+ */
+export function putJsonChars(buf: Buffer, at: number, s: string): number {
+  const length = s.length;
+  if (length >= LONG) {
+    // A long string is checked by a regular expression and copied natively.
+    if (!NEEDS_CARE.test(s)) return at + buf.write(s, at, 'latin1');
+  } else {
+    let p = at;
+    let i = 0;
+    for (; i < length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < SPACE || c === QUOTE || c === BACKSLASH || c > 0x7f) break;
+      buf[p++] = c;
+    }
+    if (i === length) return p;
+  }
+  // Escapes or characters beyond ASCII: JSON.stringify's literal (well-formed: lone surrogates escaped), encoded.
+  const literal = JSON.stringify(s);
+  return at + buf.write(literal.slice(1, -1), at);
+}
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const SPACE = 0x20;
@@ -297,27 +330,17 @@ export class JsonWriter implements JsonOut {
 
   /** A JSON string literal, as JSON.stringify writes it. */
   private string(s: string): void {
-    const length = s.length;
-    if (length + 2 <= this.buf.length) {
-      this.room(length + 2);
-      const buf = this.buf;
-      const start = this.pos;
-      let p = start;
-      buf[p++] = QUOTE;
-      let i = 0;
-      for (; i < length; i++) {
-        const c = s.charCodeAt(i);
-        if (c < SPACE || c === QUOTE || c === BACKSLASH || c > 0x7f) break;
-        buf[p++] = c;
-      }
-      if (i === length) {
-        buf[p++] = QUOTE;
-        this.pos = p;
-        return;
-      }
+    const need = s.length * MAX_BYTES_PER_UNIT + 2;
+    if (need > this.buf.length) {
+      this.text(JSON.stringify(s));
+      return;
     }
-    // Escapes or characters beyond ASCII: JSON.stringify's literal, encoded.
-    this.text(JSON.stringify(s));
+    this.room(need);
+    const buf = this.buf;
+    buf[this.pos] = QUOTE;
+    const p = putJsonChars(buf, this.pos + 1, s);
+    buf[p] = QUOTE;
+    this.pos = p + 1;
   }
 
   private number(n: number): void {

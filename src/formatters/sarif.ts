@@ -224,7 +224,7 @@ function emitPhysical(out: JsonOut, key: string | undefined, paths: PathResolver
 }
 
 function emitArtifact(out: JsonOut, paths: PathResolver, file: string): void {
-  const location = paths.artifactLocation(file);
+  const location = paths.sharedArtifactLocation(file);
   out.open('artifactLocation');
   out.value('uri', location.uri);
   if (location.uriBaseId !== undefined) out.value('uriBaseId', location.uriBaseId);
