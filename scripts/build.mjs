@@ -120,6 +120,28 @@ const lazyParserMixins = {
   },
 };
 
+/*
+ * commander's index.js builds a Command for its global `program` when it is loaded, and its ES entry
+ * (esm.mjs, what `import` resolves to) reads every export at once. xlint builds its own Command:
+ * imports of commander get index.js, and `program` is made on first read (never, here).
+ */
+const COMMANDER_PROGRAM = 'exports.program = new Command();';
+const lazyCommanderProgram = {
+  name: 'lazy-commander-program',
+  setup(b) {
+    b.onResolve({ filter: /^commander$/ }, () => ({ path: require.resolve('commander') }));
+    b.onLoad({ filter: /[\\/]commander[\\/]index\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (source.split(COMMANDER_PROGRAM).length !== 2) {
+        throw new Error(`${args.path}: \`${COMMANDER_PROGRAM}\` not found; update lazyCommanderProgram in scripts/build.mjs`);
+      }
+      const lazy =
+        "let program;\nObject.defineProperty(exports, 'program', { enumerable: true, get: () => (program ??= new Command()) });";
+      return { contents: source.replace(COMMANDER_PROGRAM, lazy), loader: 'js' };
+    });
+  },
+};
+
 const mainFile = `${root}dist/xlint-main.cjs`;
 const cacheFile = `${mainFile}.cache`;
 const built = await build({
@@ -128,7 +150,7 @@ const built = await build({
   ...nodeBundle(root),
   format: 'cjs',
   define: { XLINT_BUNDLED: 'true' },
-  plugins: [lazyBuiltins, lazyCommonJs, lazyParserMixins],
+  plugins: [lazyBuiltins, lazyCommonJs, lazyParserMixins, lazyCommanderProgram],
   legalComments: 'linked',
   logLevel: 'warning',
   // Minified, the bundle is 1.2 -> 0.65 MB: less to read, map and hash on every start (-6 % CPU
