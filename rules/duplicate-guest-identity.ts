@@ -313,19 +313,32 @@ export default defineProjectRule<Record<string, never>, Guest>({
 
 function reportGroup(group: readonly Placed[], report: (file: ParsedFile, d: ReportDescriptor) => void): void {
   const kind = (group[0] as Placed).claim.kind;
+  // Only the first few claims are ever shown as others: a name shared by thousands of files must
+  // not cost n² work. Their related locations are the same for every report of the group: made once.
+  const shownCount = Math.min(group.length, MAX_RELATED + 1);
+  const related: Array<{ file: ParsedFile; range: { start: number; end: number }; message: string }> = [];
+  for (let i = 0; i < shownCount; i++) {
+    const o = group[i] as Placed;
+    related.push({ file: o.file, range: { start: o.claim.start, end: o.claim.end }, message: `${kind} ${o.claim.shown} here (${whereOf(o.claim)})` });
+  }
   for (const placed of group) {
     const { claim, file } = placed;
-    // The first few others only: a name shared by thousands of files must not cost n² work.
-    const others = group.slice(0, MAX_RELATED + 1).filter((o) => o !== placed).slice(0, MAX_RELATED);
+    const others: Array<(typeof related)[number]> = [];
+    let shown = '';
+    for (let i = 0; i < shownCount && others.length < MAX_RELATED; i++) {
+      const o = group[i] as Placed;
+      if (o === placed) continue;
+      if (others.length < 3) shown += (others.length > 0 ? ', ' : '') + (o.file === file ? `${whereOf(o.claim)} of this guest` : `${o.file.path} (${whereOf(o.claim)})`);
+      others.push(related[i] as (typeof related)[number]);
+    }
     const more = group.length - 1 - Math.min(3, others.length);
-    const describe = (o: Placed): string => (o.file === file ? `${whereOf(o.claim)} of this guest` : `${o.file.path} (${whereOf(o.claim)})`);
-    const shown = others.slice(0, 3).map(describe).join(', ') + (more > 0 ? ` and ${more} more` : '');
+    if (more > 0) shown += ` and ${more} more`;
     report(file, {
       range: { start: claim.start, end: claim.end },
       messageId: kind,
       data: { value: claim.shown, where: whereOf(claim), others: shown },
       key: keyOf(claim),
-      related: others.map((o) => ({ file: o.file, range: { start: o.claim.start, end: o.claim.end }, message: `${kind} ${o.claim.shown} here (${whereOf(o.claim)})` })),
+      related: others,
     });
   }
 }
