@@ -18,6 +18,7 @@ import {
   writeSync,
   type Stats,
 } from 'node:fs';
+import type * as NodeFs from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -40,7 +41,7 @@ import { encodeText } from '../../grammar/shared/source-text.js';
 
 /** The `fs` functions the writer uses; tests inject failures (ENOSPC, EACCES) through it. */
 export type WriterFs = Pick<
-  typeof import('node:fs'),
+  typeof NodeFs,
   | 'accessSync'
   | 'closeSync'
   | 'fchmodSync'
