@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, relative, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeBundle } from './esbuild-node.mjs';
 
@@ -142,6 +143,39 @@ const lazyCommanderProgram = {
   },
 };
 
+/*
+ * The grammars of xend-config.sxp and of the host files (drbd.conf; interfaces, fstab, exports and
+ * the /etc/default files) create their chevrotain tokens when evaluated (~75 KB of the young
+ * generation, enough to cost a one-file lint a second scavenge), and a run over guest files never
+ * parses one. An import of their index from outside the grammar gets functions that evaluate the
+ * grammar on first call (esbuild then wraps its modules to run on that first require). A name not
+ * listed here fails the build (no matching export).
+ */
+const LAZY_GRAMMARS = {
+  'grammar/sxp/index.ts': ['parseSxp', 'effectiveSxpSettings', 'sxpValue'],
+  'grammar/drbd/index.ts': ['parseDrbd'],
+  'grammar/lines/index.ts': ['parseLines'],
+};
+const lazyGrammars = {
+  name: 'lazy-grammars',
+  setup(b) {
+    b.onResolve({ filter: /\/(sxp|drbd|lines)\/index\.js$/ }, (args) => {
+      if (args.kind !== 'import-statement') return undefined;
+      const file = relative(root, resolvePath(dirname(args.importer), args.path)).replace(/\\/g, '/').replace(/\.js$/, '.ts');
+      const names = LAZY_GRAMMARS[file];
+      if (names === undefined || args.importer.startsWith(resolvePath(root, dirname(file)))) return undefined;
+      return { path: resolvePath(root, file), namespace: 'lazy-grammar', pluginData: names };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-grammar' }, (args) => ({
+      contents:
+        `let m;\nconst load = () => (m ??= require(${JSON.stringify(args.path)}));\n` +
+        args.pluginData.map((n) => `export function ${n}(...a) { return load().${n}(...a); }\n`).join(''),
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
 const mainFile = `${root}dist/xlint-main.cjs`;
 const cacheFile = `${mainFile}.cache`;
 const built = await build({
@@ -150,7 +184,7 @@ const built = await build({
   ...nodeBundle(root),
   format: 'cjs',
   define: { XLINT_BUNDLED: 'true' },
-  plugins: [lazyBuiltins, lazyCommonJs, lazyParserMixins, lazyCommanderProgram],
+  plugins: [lazyBuiltins, lazyCommonJs, lazyGrammars, lazyParserMixins, lazyCommanderProgram],
   legalComments: 'linked',
   logLevel: 'warning',
   // Minified, the bundle is 1.2 -> 0.65 MB: less to read, map and hash on every start (-6 % CPU
