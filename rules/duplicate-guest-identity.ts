@@ -3,7 +3,7 @@ import { defineProjectRule } from '../src/engine/define-rule.js';
 import { ownString } from '../src/engine/strings.js';
 import type { ParsedFile, ReportDescriptor } from '../src/engine/types.js';
 import { scalarOf } from '../src/xen/cfg-query.js';
-import { diskEntries, vifEntries } from '../src/xen/guest.js';
+import { deviceKey, diskEntries, vifEntries } from '../src/xen/guest.js';
 import { canonicalTarget } from '../src/xen/storage.js';
 
 type Kind = 'name' | 'uuid' | 'mac' | 'disk';
@@ -56,7 +56,7 @@ function whereOf(claim: Claim): string {
 }
 
 function keyOf(claim: Claim): string {
-  return claim.kind === 'mac' ? `vif[${claim.index}].mac` : claim.kind === 'disk' ? `disk[${claim.index}]` : claim.kind;
+  return claim.kind === 'mac' ? `vif[${claim.index}].mac` : claim.kind === 'disk' ? deviceKey('disk', claim.index) : claim.kind;
 }
 
 /** A claim and the guest that makes it (claims are collected without their file: a streaming lint keeps them apart from the document). */
