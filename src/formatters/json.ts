@@ -29,7 +29,9 @@ export function writeJsonReport(results: LintResults, context: FormatContext, si
     else c.infos++;
     counts.set(f.file, c);
   }
-  const named = [...new Set(results.findings.map((f) => f.ruleId))].sort();
+  const ruleIds = new Set<string>();
+  for (const f of results.findings) ruleIds.add(f.ruleId);
+  const named = [...ruleIds].sort();
   const report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'xlint', version: context.version, informationUri: REPOSITORY_URL },

@@ -2,6 +2,7 @@ import type { Finding } from '../engine/types.js';
 import { FIX_COMMAND, groupByFile, plural, UNSAFE_FIX_COMMAND } from './report.js';
 import { collect, type Sink } from './pieces.js';
 import { displayWidth, identity, styles, visible, type Styles } from './text.js';
+import { isSmallCount } from './json-out.js';
 import { StringTextOut, textOut, type TextOut } from './text-out.js';
 import type { FormatContext, LintResults } from './types.js';
 
@@ -174,12 +175,10 @@ function positionWidth(f: Finding): number {
 }
 
 function digits(n: number): number {
-  if (n >= 0 && n < 0x40000000 && (n | 0) === n) {
-    let d = 1;
-    for (let m = n; m >= 10; m = (m / 10) | 0) d++;
-    return d;
-  }
-  return String(n).length;
+  if (!isSmallCount(n)) return String(n).length;
+  let d = 1;
+  for (let m = n; m >= 10; m = (m / 10) | 0) d++;
+  return d;
 }
 
 function severityStyle(severity: Finding['severity'], s: Styles): (t: string) => string {

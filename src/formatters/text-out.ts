@@ -1,4 +1,5 @@
 import { encodeText } from '../../grammar/shared/source-text.js';
+import { CHUNK_BYTES, isSmallCount, putCount } from './json-out.js';
 import type { Sink } from './pieces.js';
 
 /**
@@ -68,7 +69,6 @@ export class StringTextOut implements TextOut {
   }
 }
 
-const CHUNK_BYTES = 64 * 1024;
 /** From this length on, text is checked by a regular expression and copied natively. */
 const LONG = 32;
 const NOT_ASCII = /[^\x00-\x7f]/;
@@ -118,18 +118,9 @@ export class ByteTextOut implements TextOut {
   }
 
   int(n: number): void {
-    if (!(n >= 0 && n < 0x40000000 && (n | 0) === n)) return this.text(String(n));
+    if (!isSmallCount(n)) return this.text(String(n));
     this.room(10);
-    const buf = this.buf;
-    let digits = 1;
-    for (let m = n; m >= 10; m = (m / 10) | 0) digits++;
-    let p = this.pos + digits;
-    this.pos = p;
-    let m = n;
-    do {
-      buf[--p] = 0x30 + (m % 10);
-      m = (m / 10) | 0;
-    } while (m > 0);
+    this.pos = putCount(this.buf, this.pos, n);
   }
 
   end(): void {
