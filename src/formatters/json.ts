@@ -101,7 +101,9 @@ export function emitFinding(out: JsonOut, f: Finding, fingerprint: string): void
     out.close();
   } else out.value('fix', null);
   out.openArray('related');
-  for (const r of f.related ?? []) {
+  const related = f.related;
+  for (let i = 0; related && i < related.length; i++) {
+    const r = related[i] as NonNullable<Finding['related']>[number];
     out.open();
     out.value('file', r.file);
     emitRange(out, 'range', r.range);
