@@ -147,6 +147,25 @@ export function putJsonChars(buf: Buffer, at: number, s: string): number {
   return at + buf.write(literal.slice(1, -1), at);
 }
 
+/** A non-negative integer below 2^30: written digit by digit (`putCount`), as String writes it. */
+export function isSmallCount(n: number): boolean {
+  return n >= 0 && n < 0x40000000 && (n | 0) === n;
+}
+
+/** Writes the decimal digits of an `isSmallCount` number at `at` (room for 10 bytes); returns where they end. */
+export function putCount(buf: Buffer, at: number, n: number): number {
+  let digits = 1;
+  for (let m = n; m >= 10; m = (m / 10) | 0) digits++;
+  const end = at + digits;
+  let p = end;
+  let m = n;
+  do {
+    buf[--p] = 0x30 + (m % 10);
+    m = (m / 10) | 0;
+  } while (m > 0);
+  return end;
+}
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const SPACE = 0x20;
@@ -344,21 +363,10 @@ export class JsonWriter implements JsonOut {
   }
 
   private number(n: number): void {
-    if (n >= 0 && n < 0x40000000 && (n | 0) === n) {
+    if (isSmallCount(n)) {
       this.room(10);
-      const buf = this.buf;
-      if (n < 10) {
-        buf[this.pos++] = 0x30 + n;
-        return;
-      }
-      let digits = 1;
-      for (let m = n; m >= 10; m = (m / 10) | 0) digits++;
-      let p = this.pos + digits;
-      this.pos = p;
-      for (let m = n; m > 0; m = (m / 10) | 0) buf[--p] = 0x30 + (m % 10);
-      return;
-    }
-    this.ascii(Number.isFinite(n) ? String(n) : 'null');
+      this.pos = putCount(this.buf, this.pos, n);
+    } else this.ascii(Number.isFinite(n) ? String(n) : 'null');
   }
 
   /** Makes room for `n` more bytes, passing on what the buffer holds if needed. */

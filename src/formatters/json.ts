@@ -29,7 +29,9 @@ export function writeJsonReport(results: LintResults, context: FormatContext, si
     else c.infos++;
     counts.set(f.file, c);
   }
-  const named = [...new Set(results.findings.map((f) => f.ruleId))].sort();
+  const ruleIds = new Set<string>();
+  for (const f of results.findings) ruleIds.add(f.ruleId);
+  const named = [...ruleIds].sort();
   const report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'xlint', version: context.version, informationUri: REPOSITORY_URL },
@@ -99,7 +101,9 @@ export function emitFinding(out: JsonOut, f: Finding, fingerprint: string): void
     out.close();
   } else out.value('fix', null);
   out.openArray('related');
-  for (const r of f.related ?? []) {
+  const related = f.related;
+  for (let i = 0; related && i < related.length; i++) {
+    const r = related[i] as NonNullable<Finding['related']>[number];
     out.open();
     out.value('file', r.file);
     emitRange(out, 'range', r.range);

@@ -73,13 +73,15 @@ function lazySarifLog(results: LintResults, context: FormatContext): LazyLog {
   const emitResult = (out: JsonOut, f: Finding, index: number): void => {
     const entry = descriptors.get(f.ruleId) as { index: number };
     const print = fingerprint(index).value;
-    const related = (f.related ?? []).slice(0, MAX_LOCATIONS - 1);
+    // No copy of the related places (most findings have none): the first MAX_LOCATIONS - 1 are read in place.
+    const related = f.related ?? NONE;
+    const relatedCount = Math.min(related.length, MAX_LOCATIONS - 1);
     out.open();
     out.value('ruleId', f.ruleId);
     out.value('ruleIndex', entry.index);
     out.value('level', sarifLevel(f.severity));
     out.open('message');
-    out.value('text', messageText(f.message, related));
+    out.value('text', messageText(f.message, related, relatedCount));
     out.close();
     out.openArray('locations');
     out.open();
@@ -96,9 +98,9 @@ function lazySarifLog(results: LintResults, context: FormatContext): LazyLog {
     out.value('messageId', f.messageId);
     if (f.key !== undefined) out.value('key', unicodeSafe(f.key));
     out.close();
-    if (related.length > 0) {
+    if (relatedCount > 0) {
       out.openArray('relatedLocations');
-      for (let i = 0; i < related.length; i++) {
+      for (let i = 0; i < relatedCount; i++) {
         const r = related[i] as NonNullable<Finding['related']>[number];
         out.open();
         out.value('id', i + 1);
@@ -144,11 +146,13 @@ function lazySarifLog(results: LintResults, context: FormatContext): LazyLog {
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
 }
 
-/** A result's message: the finding's, with links to its related places. */
-function messageText(message: string, related: readonly NonNullable<Finding['related']>[number][]): string {
+const NONE: NonNullable<Finding['related']> = [];
+
+/** A result's message: the finding's, with links to its first `count` related places. */
+function messageText(message: string, related: NonNullable<Finding['related']>, count: number): string {
   const text = escapeLinks(unicodeSafe(message));
-  if (related.length === 0) return text;
-  const links = related.map((r, i) => `[${linkText(unicodeSafe(`${r.file.split('/').pop() ?? r.file}:${r.loc.line}`))}](${i + 1})`);
+  if (count === 0) return text;
+  const links = related.slice(0, count).map((r, i) => `[${linkText(unicodeSafe(`${r.file.split('/').pop() ?? r.file}:${r.loc.line}`))}](${i + 1})`);
   return `${text} (see ${links.join(', ')})`;
 }
 
