@@ -3,7 +3,7 @@
 // writer (run it with stdout on /dev/null), printing the CPU time of each write on stderr.
 // Not shipped, not part of the tests.
 import { createResults, FORMAT_NAMES, writeReport, type FormatName } from '../src/formatters/index.js';
-import { chunked } from '../src/formatters/pieces.js';
+import { CHUNK_CHARS, chunked } from '../src/formatters/pieces.js';
 import { stdOutput } from '../src/cli/std-output.js';
 import { knownRules } from '../src/cli/known-rules.js';
 import { repositoryRoot } from '../src/cli/report-output.js';
@@ -22,7 +22,7 @@ process.stderr.write(`${run.files.length} files, ${run.findings.length} findings
 for (let rep = 0; rep < repeat; rep++) {
   for (const name of formats) {
     const c = process.cpuUsage();
-    const out = chunked(io.stdout);
+    const out = chunked(io.stdout, CHUNK_CHARS, io.stdoutBytes);
     writeReport({ name }, results, context, () => false, out.sink);
     out.end();
     io.flush();

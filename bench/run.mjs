@@ -7,7 +7,11 @@
 //   1. start-up: `node dist/xlint.cjs one.cfg` vs `node -e 0` (NODE_EXTRA_CA_CERTS unset for both)
 //   2. throughput: whole `xlint` process over the 50 MB generated corpus (parse + all rules,
 //      from disk, single thread: --jobs 1) vs libxlutil's `xlcfg-dump --bench` (Xen's C parser, in
-//      memory); then the same with one thread per core (--jobs N, N = cores, at least 2), interleaved
+//      memory); then the same with one thread per core (--jobs N, N = cores, at least 2), interleaved.
+//      Beside the ratio, two like-for-like figures: libxlutil reading the files itself
+//      (`--readfile`: open, read, parse, from disk as xlint does) and xlint's front end alone in
+//      memory (bench/parse-entry.ts: format detection + parse, no rules, no report) against
+//      libxlutil in memory
 //   3. memory: peak RSS of the single-thread xlint run (stylish), and of the same with --format json / sarif
 //   4. fleet: 1,000 hosts x 20 guests, with every project-scope (cross-host) rule vs without them
 //
@@ -24,6 +28,7 @@ import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeBundle } from '../scripts/esbuild-node.mjs';
+import { runProbe } from './probe.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = process.env.XLINT_BENCH_BIN || join(root, 'dist', 'xlint.cjs'); // XLINT_BENCH_BIN: compare another build
@@ -160,14 +165,25 @@ if (ONLY.has('throughput')) {
   // xlcfg-dump prints its own in-memory figure; run it separately to read it (interleaved with xlint).
   const xl = [];
   const c = [];
+  const cDisk = [];
+  const bench = (...more) => JSON.parse(execFileSync(dump, ['--bench', '1', ...more, '--files-from', list], { cwd: corpus, env, encoding: 'utf8' }).trim().split('\n').pop());
   measure(commands[0].cmd, commands[0].args, commands[0].cwd); // warm the page cache
   for (let r = 0; r < runs; r++) {
     xl.push(measure(commands[0].cmd, commands[0].args, commands[0].cwd));
     if (workers) xw.push(measure(workers.cmd, workers.args, workers.cwd));
     if (dump) {
-      const out = execFileSync(dump, ['--bench', '1', '--files-from', list], { cwd: corpus, env, encoding: 'utf8' });
-      c.push(JSON.parse(out.trim().split('\n').pop()));
+      c.push(bench());
+      cDisk.push(bench('--readfile'));
     }
+  }
+  // xlint's detect + parse alone, in memory (best of 5 in one process), bundled from this checkout's sources.
+  const probe = join(benchDir, `parse-entry-${process.pid}.cjs`);
+  await runProbe('parse-entry.ts', [], probe);
+  let front;
+  try {
+    front = JSON.parse(execFileSync('node', [probe, list], { env, encoding: 'utf8' }).trim());
+  } finally {
+    rmSync(probe, { force: true });
   }
   const xlintS = median(xl.map((r) => r.wall_s));
   const xlintMBs = bytes / 1e6 / xlintS;
@@ -190,7 +206,14 @@ if (ONLY.has('throughput')) {
     libxlutilMBsCpu: cMBsCpu,
     cpuRatio: cMBsCpu ? xlintMBsCpu / cMBsCpu : null,
     xlintExit: xl[0].rc,
+    // Like for like: libxlutil from disk (xlu_cfg_readfile), and xlint's front end in memory.
+    libxlutilFromDiskMBs: dump ? median(cDisk.map((r) => r.MB_per_s_wall)) : null,
+    libxlutilFromDiskMBsCpu: dump ? median(cDisk.map((r) => r.MB_per_s_cpu)) : null,
+    xlintParseInMemoryMBsCpu: front.MB_per_s_cpu,
+    parseInMemoryCpuRatio: cMBsCpu ? front.MB_per_s_cpu / cMBsCpu : null,
   };
+  report.results.throughput.diskRatio = dump ? xlintMBs / report.results.throughput.libxlutilFromDiskMBs : null;
+  report.results.throughput.diskCpuRatio = dump ? xlintMBsCpu / report.results.throughput.libxlutilFromDiskMBsCpu : null;
   // The same lint with the reports CI uses (JSON, SARIF: larger outputs, more per finding): two runs each.
   const reports = {};
   for (const format of ['json', 'sarif']) {
@@ -214,6 +237,9 @@ if (ONLY.has('throughput')) {
   log(`   xlint (whole process)        ${fmt(xlintS, 2)} s = ${fmt(xlintMBs)} MB/s (cpu ${fmt(t.xlintCpuSeconds, 2)} s = ${fmt(xlintMBsCpu)} MB/s)`);
   log(`   libxlutil xlcfg-dump --bench ${dump ? `${fmt(cMBs)} MB/s (cpu: ${fmt(cMBsCpu)} MB/s; parse only, in memory)` : `n/a (no xlcfg-dump in ${oracleDirs.join(', ')}: build it with \`bash ../shared/oracle/setup.sh\`, or set XLINT_ORACLE_DIR)`}`);
   log(`   ratio                        ${fmt(t.ratio, 3)}x wall, ${fmt(t.cpuRatio, 3)}x cpu   (target >= 0.6x single thread, >= 1.0x with workers)`);
+  log(`   like for like: libxlutil --readfile (its own open + read + parse, from disk) ${fmt(t.libxlutilFromDiskMBs)} MB/s (cpu ${fmt(t.libxlutilFromDiskMBsCpu)} MB/s):`);
+  log(`                  xlint (parse + all rules + report) ${fmt(t.diskRatio, 3)}x wall, ${fmt(t.diskCpuRatio, 3)}x cpu of it`);
+  log(`   like for like: xlint detect + parse in memory ${fmt(t.xlintParseInMemoryMBsCpu)} MB/s cpu (best of ${front.repeat}) = ${fmt(t.parseInMemoryCpuRatio, 2)}x libxlutil in memory`);
   const w = report.results.throughputWorkers;
   if (w) {
     log(`   xlint --jobs ${THREADS} (workers)     ${fmt(w.xlintSeconds, 2)} s = ${fmt(w.xlintMBs)} MB/s (cpu ${fmt(w.xlintCpuSeconds, 2)} s), ${fmt(w.speedup, 2)}x single thread, peak RSS ${fmt(w.peakRssMB, 0)} MB`);

@@ -36,13 +36,12 @@ export default defineRule({
       if (entry.status !== 'deprecated' && key !== 'tsc_mode' && key !== 'timer_mode' && key !== 'bootloader_args') continue;
       const a = chain[0] as CfgAssignment;
       const single = chain.length === 1 && a.value.kind !== 'list' ? a.value : undefined;
-      const emit = (d: Omit<ReportDescriptor, 'key'>): void => report({ ...d, key });
       if (entry.status === 'deprecated') {
-        deprecatedKey(entry, a, single, isSet, emit);
+        deprecatedKey(entry, key, a, single, isSet, report);
       } else if ((key === 'tsc_mode' || key === 'timer_mode') && single) {
-        numericMode(entry, single, emit);
+        numericMode(entry, key, single, report);
       } else if (key === 'bootloader_args' && single && single.kind === 'string') {
-        stringArguments(single, emit);
+        stringArguments(key, single, report);
       }
     }
   },
@@ -50,10 +49,11 @@ export default defineRule({
 
 const NATIVE_PARAVIRT = 'native_paravirt: xl.cfg(5) says this mode has been removed; use "default" (or "always_emulate" for a TSC that stays the same across hosts)';
 
-type Emit = (d: Omit<ReportDescriptor, 'key'>) => void;
+/** The context's report: each finding carries the key as written (`key`), given to every helper (a closure and an object spread per finding cost more than the finding's own literal). */
+type Report = (d: ReportDescriptor) => void;
 type Scalar = Exclude<CfgValue, { kind: 'list' }>;
 
-function deprecatedKey(entry: XlKey, a: CfgAssignment, single: Scalar | undefined, isSet: (key: string) => boolean, emit: Emit): void {
+function deprecatedKey(entry: XlKey, key: string, a: CfgAssignment, single: Scalar | undefined, isSet: (key: string) => boolean, report: Report): void {
   const target = entry.replacement as string;
   const why = entry.note ?? 'see the man page';
   // builder = "hvm"|"generic" is type = "hvm"|"pv"; stdvga = 1|0 is vga = "stdvga"|"cirrus"; a rename otherwise.
@@ -67,21 +67,22 @@ function deprecatedKey(entry: XlKey, a: CfgAssignment, single: Scalar | undefine
   }
   const rewritable = entry.renameKeepsMeaning || value !== undefined;
   if (!rewritable) {
-    emit({ range: a.keyRange, messageId: 'replacedKey', data: { key: entry.name, why, replacement: target } });
+    report({ range: a.keyRange, messageId: 'replacedKey', data: { key: entry.name, why, replacement: target }, key });
     return;
   }
   const replacement = value !== undefined ? `${target} = ${value}` : target;
   const edits: TextEdit[] = [{ start: a.keyRange.start, end: a.keyRange.end, text: target }];
   if (value !== undefined && single) edits.push({ start: single.range.start, end: single.range.end, text: value });
-  emit({
+  report({
     range: a.keyRange,
     messageId: 'renamedKey',
     data: { key: entry.name, why, replacement },
     fix: isSet(target) ? null : { applicability: 'safe', title: `Write ${replacement}`, edits },
+    key,
   });
 }
 
-function numericMode(entry: XlKey, single: Scalar, emit: Emit): void {
+function numericMode(entry: XlKey, key: string, single: Scalar, report: Report): void {
   const e = entry.enum;
   if (!e) return;
   const n = xlNumber(single.value);
@@ -90,31 +91,33 @@ function numericMode(entry: XlKey, single: Scalar, emit: Emit): void {
     // Out of range is value-type-mismatch's finding.
     if (name === undefined || n < 0) return;
     if (name === 'native_paravirt') {
-      emit({ range: single.range, messageId: 'removedValue', data: { key: entry.name, value: single.value.trim(), why: NATIVE_PARAVIRT } });
+      report({ range: single.range, messageId: 'removedValue', data: { key: entry.name, value: single.value.trim(), why: NATIVE_PARAVIRT }, key });
       return;
     }
-    emit({
+    report({
       range: single.range,
       messageId: 'numericMode',
       data: { key: entry.name, value: single.value.trim(), name },
       fix: { applicability: 'safe', title: `Write "${name}"`, edits: [{ start: single.range.start, end: single.range.end, text: `"${name}"` }] },
+      key,
     });
     return;
   }
   if (entry.name === 'tsc_mode' && matchEnum(e, single.value) === 'native_paravirt') {
-    emit({
+    report({
       range: single.range,
       messageId: 'removedValue',
       data: { key: entry.name, value: single.value, why: NATIVE_PARAVIRT },
+      key,
     });
   }
 }
 
-function stringArguments(single: Extract<CfgValue, { kind: 'string' }>, emit: Emit): void {
+function stringArguments(key: string, single: Extract<CfgValue, { kind: 'string' }>, report: Report): void {
   // xl splits the string with strtok on space, tab and newline: empty words vanish.
   const words = single.value.split(/[ \t\n]+/).filter((w) => w !== '');
   const literals = words.map((w) => xlStringLiteral(w, single.quote));
   const list = literals.every((l): l is string => l !== null) ? (literals.length === 0 ? '[]' : `[ ${literals.join(', ')} ]`) : null;
   const fix: Fix | null = list ? { applicability: 'safe', title: 'Write the arguments as a list', edits: [{ start: single.range.start, end: single.range.end, text: list }] } : null;
-  emit({ range: single.range, messageId: 'stringArguments', data: { replacement: list ?? '[ "…", "…" ]' }, fix });
+  report({ range: single.range, messageId: 'stringArguments', data: { replacement: list ?? '[ "…", "…" ]' }, fix, key });
 }

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import { diskEntries } from '../src/xen/guest.js';
+import { deviceKey, diskEntries } from '../src/xen/guest.js';
 import { diskPath } from '../src/xen/storage.js';
 
 /** xl's (and xend's) own state directories, and the prefix of a path inside each. */
@@ -37,7 +37,7 @@ export default defineRule({
         range: entry.at(disk.target.range),
         messageId: 'stateDir',
         data: { vdev: disk.vdev?.value ?? `#${entry.index}`, dir, target: disk.target.value },
-        key: `disk[${entry.index}]`,
+        key: deviceKey('disk', entry.index),
       });
     }
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import { diskEntries } from '../src/xen/guest.js';
+import { deviceKey, diskEntries } from '../src/xen/guest.js';
 import { classifyDisk } from '../src/xen/storage.js';
 
 interface Options {
@@ -53,7 +53,7 @@ export default defineRule<'cfg', Options>({
       if (!verdict || verdict.storage === 'shared') continue;
       const range = entry.at(disk.target.range);
       const base = { vdev: disk.vdev?.value ?? `#${entry.index}`, target: disk.target.value, reason: verdict.reason };
-      const key = `disk[${entry.index}]`;
+      const key = deviceKey('disk', entry.index);
       if (verdict.storage === 'local') {
         report({ range, messageId: 'local', data: base, key });
       } else if (options.reportUnknown && verdict.declare) {

@@ -1,7 +1,7 @@
 import type { Range } from '../grammar/shared/location.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { DiskSpecError } from '../src/xen/disk-spec.js';
-import { deviceList, diskEntries } from '../src/xen/guest.js';
+import { deviceKey, deviceList, diskEntries } from '../src/xen/guest.js';
 
 const VDEV_LIKE = /^(?:xvd|hd|sd|vd)[a-z]+\d*(?::[a-z]+)?$/;
 
@@ -85,7 +85,7 @@ export default defineRule({
     }
     if (list.stoppedAt) {
       const index = list.entries.length;
-      report({ range: list.stoppedAt.value.range, messageId: 'nestedList', data: { index, lost: list.stoppedAt.lost }, key: `disk[${index}]` });
+      report({ range: list.stoppedAt.value.range, messageId: 'nestedList', data: { index, lost: list.stoppedAt.lost }, key: deviceKey('disk', index) });
     }
     for (const entry of diskEntries(document)) {
       const { disk } = entry;
@@ -98,7 +98,7 @@ export default defineRule({
         range,
         messageId: 'invalid',
         data: { index: entry.index, spec: shorten(disk.spec), problem: `${error.message}${near}`, hint: hint(error, disk.target?.value) },
-        key: `disk[${entry.index}]`,
+        key: deviceKey('disk', entry.index),
       });
     }
   },

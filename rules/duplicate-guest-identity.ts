@@ -3,7 +3,7 @@ import { defineProjectRule } from '../src/engine/define-rule.js';
 import { ownString } from '../src/engine/strings.js';
 import type { ParsedFile, ReportDescriptor } from '../src/engine/types.js';
 import { scalarOf } from '../src/xen/cfg-query.js';
-import { diskEntries, vifEntries } from '../src/xen/guest.js';
+import { deviceKey, diskEntries, vifEntries } from '../src/xen/guest.js';
 import { canonicalTarget } from '../src/xen/storage.js';
 
 type Kind = 'name' | 'uuid' | 'mac' | 'disk';
@@ -20,6 +20,26 @@ interface Claim {
   readonly index: number;
   /** A disk's vdev as written ('' when none). */
   readonly vdev: string;
+  /** `identityHash(kind, identity)`, taken while the identity is fresh (see Claims). */
+  readonly hash: number;
+}
+
+const KIND_SEED: Readonly<Record<Kind, number>> = { name: 0x2f6b1d3, uuid: 0x5a1c9e7, mac: 0x1e35a7bd, disk: 0x3c6ef372 };
+
+/**
+ * A 30-bit hash of a claim's kind and identity (a small integer: stored in the claim without a heap
+ * number). The check groups claims by it in a table of integers and compares the strings only when
+ * two hashes are equal, instead of a Map keyed by the identity strings: those lookups hashed or
+ * compared ~150,000 strings scattered over the heap, most of the rule's own time on a large tree.
+ */
+function identityHash(kind: Kind, identity: string): number {
+  let h = KIND_SEED[kind] ^ identity.length;
+  for (let i = 0; i < identity.length; i++) h = Math.imul(h ^ identity.charCodeAt(i), 0x01000193);
+  return fmix(h) & 0x3fffffff;
+}
+
+function claim(kind: Kind, identity: string, shown: string, start: number, end: number, index: number, vdev: string): Claim {
+  return { kind, identity, shown, start, end, index, vdev, hash: identityHash(kind, identity) };
 }
 
 /** Which device of the guest, for the messages ("vif 1", "disk xvdb"): made when reported, not kept for every guest. */
@@ -36,7 +56,7 @@ function whereOf(claim: Claim): string {
 }
 
 function keyOf(claim: Claim): string {
-  return claim.kind === 'mac' ? `vif[${claim.index}].mac` : claim.kind === 'disk' ? `disk[${claim.index}]` : claim.kind;
+  return claim.kind === 'mac' ? `vif[${claim.index}].mac` : claim.kind === 'disk' ? deviceKey('disk', claim.index) : claim.kind;
 }
 
 /** A claim and the guest that makes it (claims are collected without their file: a streaming lint keeps them apart from the document). */
@@ -128,13 +148,13 @@ function claimsOf(file: ParsedFile): Claim[] {
   if (name && name.text !== '') {
     const own = ownString(name.text);
     const { range } = name.assignment.value;
-    out.push({ kind: 'name', identity: own, shown: own, start: range.start, end: range.end, index: 0, vdev: '' });
+    out.push(claim('name', own, own, range.start, range.end, 0, ''));
   }
   const uuid = scalarOf(doc, 'uuid');
   const normalized = uuid?.text.trim().toLowerCase() ?? '';
   if (uuid && UUID.test(normalized)) {
     const { range } = uuid.assignment.value;
-    out.push({ kind: 'uuid', identity: ownString(normalized.replace(/-/g, '')), shown: ownString(uuid.text), start: range.start, end: range.end, index: 0, vdev: '' });
+    out.push(claim('uuid', ownString(normalized.replace(/-/g, '')), ownString(uuid.text), range.start, range.end, 0, ''));
   }
   for (const entry of vifEntries(doc)) {
     const mac = entry.vif.mac;
@@ -142,7 +162,7 @@ function claimsOf(file: ParsedFile): Claim[] {
     if (mac === null || mac === '00:00:00:00:00:00' || !param) continue;
     const own = ownString(mac);
     const range = entry.at(param.valueRange);
-    out.push({ kind: 'mac', identity: own, shown: own, start: range.start, end: range.end, index: entry.index, vdev: '' });
+    out.push(claim('mac', own, own, range.start, range.end, entry.index, ''));
   }
   for (const entry of diskEntries(doc)) {
     const { disk } = entry;
@@ -151,16 +171,9 @@ function claimsOf(file: ParsedFile): Claim[] {
     if (target === null) continue;
     const identity = ownString(target);
     const range = entry.at(disk.target.range);
-    out.push({
-      kind: 'disk',
-      identity,
-      // Mostly the same text: one copy then.
-      shown: disk.target.value === target ? identity : ownString(disk.target.value),
-      start: range.start,
-      end: range.end,
-      index: entry.index,
-      vdev: ownString(disk.vdev?.value ?? ''),
-    });
+    // The shown target is mostly the same text: one copy then.
+    const shown = disk.target.value === target ? identity : ownString(disk.target.value);
+    out.push(claim('disk', identity, shown, range.start, range.end, entry.index, ownString(disk.vdev?.value ?? '')));
   }
   return out;
 }
@@ -169,13 +182,14 @@ const KINDS: readonly Kind[] = ['name', 'uuid', 'mac', 'disk'];
 
 /**
  * Every claim of the distinct guest definitions, grouped by kind and identity: each group is a
- * chain through `next` from its first claim, which the kind's map holds. No object or array per
- * claim: most identities are claimed once, and only groups of two or more are ever read whole.
+ * chain through `next` from its first claim. No object or array per claim: most identities are
+ * claimed once, and only groups of two or more are ever read whole.
  */
 interface Claims {
-  readonly heads: Record<Kind, Map<string, number>>;
   readonly claims: Claim[];
-  readonly owners: ParsedFile[];
+  /** The guest file of each claim, as an index into `files`. */
+  readonly owner: Int32Array;
+  readonly files: readonly ParsedFile[];
   /** The next claim of the same group, or -1. */
   readonly next: Int32Array;
   /** For the first claim of a group: its last claim, and how many it has. */
@@ -183,10 +197,53 @@ interface Claims {
   readonly size: Int32Array;
 }
 
+/**
+ * Groups the claims (`all.claims`, in order) by kind and identity: an open-addressing table of
+ * claim indexes keyed by each claim's hash, strings compared only when two hashes are equal.
+ * Returns the first claim of every group of two or more, in the order of those first claims.
+ */
+function group(all: Claims): number[] {
+  const { claims, next, last, size } = all;
+  const n = claims.length;
+  let capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  const mask = capacity - 1;
+  const table = new Int32Array(capacity).fill(-1);
+  const hashes = new Int32Array(n);
+  const shared: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const claim = claims[i] as Claim;
+    const h = claim.hash;
+    hashes[i] = h;
+    let slot = h & mask;
+    for (;;) {
+      const head = table[slot] as number;
+      if (head === -1) {
+        table[slot] = i;
+        last[i] = i;
+        size[i] = 1;
+        break;
+      }
+      if (hashes[head] === h) {
+        const first = claims[head] as Claim;
+        if (first.kind === claim.kind && first.identity === claim.identity) {
+          next[last[head] as number] = i;
+          last[head] = i;
+          if (++(size[head] as number) === 2) shared.push(head);
+          break;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  // `shared` holds each group's first claim when its second came: back into the order of the first claims.
+  return shared.sort((a, b) => a - b);
+}
+
 /** The claims of a group (from its first), with their files, in the order they were made. */
 function groupAt(all: Claims, head: number): Placed[] {
   const group: Placed[] = [];
-  for (let i = head; i !== -1; i = all.next[i] as number) group.push({ claim: all.claims[i] as Claim, file: all.owners[i] as ParsedFile });
+  for (let i = head; i !== -1; i = all.next[i] as number) group.push({ claim: all.claims[i] as Claim, file: all.files[all.owner[i] as number] as ParsedFile });
   return group;
 }
 
@@ -228,40 +285,27 @@ export default defineProjectRule<Record<string, never>, Guest>({
       owners.push(file);
       total += guest.claims.length;
     }
-    // One map per kind, keyed by the identity string itself (already flat: no key built per claim).
+    // Sized up front: filled in place, no growing array of ~150,000 claims on a large tree.
     const all: Claims = {
-      heads: { name: new Map(), uuid: new Map(), mac: new Map(), disk: new Map() },
-      claims: [],
-      owners: [],
+      claims: new Array<Claim>(total),
+      owner: new Int32Array(total),
+      files: owners,
       next: new Int32Array(total).fill(-1),
       last: new Int32Array(total),
       size: new Int32Array(total),
     };
-    for (let g = 0; g < guests.length; g++) {
+    for (let g = 0, i = 0; g < guests.length; g++) {
       const { claims } = guests[g] as Guest;
-      const file = owners[g] as ParsedFile;
-      for (let c = 0; c < claims.length; c++) {
-        const claim = claims[c] as Claim;
-        const i = all.claims.length;
-        all.claims.push(claim);
-        all.owners.push(file);
-        const byIdentity = all.heads[claim.kind];
-        const head = byIdentity.get(claim.identity);
-        if (head === undefined) {
-          byIdentity.set(claim.identity, i);
-          all.last[i] = i;
-          all.size[i] = 1;
-        } else {
-          all.next[all.last[head] as number] = i;
-          all.last[head] = i;
-          (all.size[head] as number)++;
-        }
+      for (let c = 0; c < claims.length; c++, i++) {
+        all.claims[i] = claims[c] as Claim;
+        all.owner[i] = g;
       }
     }
+    const heads = group(all);
+    // By kind, then in the order of each group's first claim.
     for (const kind of KINDS) {
-      for (const head of all.heads[kind].values()) {
-        if ((all.size[head] as number) < 2) continue;
-        reportGroup(groupAt(all, head), report);
+      for (const head of heads) {
+        if ((all.claims[head] as Claim).kind === kind) reportGroup(groupAt(all, head), report);
       }
     }
   },
@@ -269,19 +313,32 @@ export default defineProjectRule<Record<string, never>, Guest>({
 
 function reportGroup(group: readonly Placed[], report: (file: ParsedFile, d: ReportDescriptor) => void): void {
   const kind = (group[0] as Placed).claim.kind;
+  // Only the first few claims are ever shown as others: a name shared by thousands of files must
+  // not cost n² work. Their related locations are the same for every report of the group: made once.
+  const shownCount = Math.min(group.length, MAX_RELATED + 1);
+  const related: Array<{ file: ParsedFile; range: { start: number; end: number }; message: string }> = [];
+  for (let i = 0; i < shownCount; i++) {
+    const o = group[i] as Placed;
+    related.push({ file: o.file, range: { start: o.claim.start, end: o.claim.end }, message: `${kind} ${o.claim.shown} here (${whereOf(o.claim)})` });
+  }
   for (const placed of group) {
     const { claim, file } = placed;
-    // The first few others only: a name shared by thousands of files must not cost n² work.
-    const others = group.slice(0, MAX_RELATED + 1).filter((o) => o !== placed).slice(0, MAX_RELATED);
+    const others: Array<(typeof related)[number]> = [];
+    let shown = '';
+    for (let i = 0; i < shownCount && others.length < MAX_RELATED; i++) {
+      const o = group[i] as Placed;
+      if (o === placed) continue;
+      if (others.length < 3) shown += (others.length > 0 ? ', ' : '') + (o.file === file ? `${whereOf(o.claim)} of this guest` : `${o.file.path} (${whereOf(o.claim)})`);
+      others.push(related[i] as (typeof related)[number]);
+    }
     const more = group.length - 1 - Math.min(3, others.length);
-    const describe = (o: Placed): string => (o.file === file ? `${whereOf(o.claim)} of this guest` : `${o.file.path} (${whereOf(o.claim)})`);
-    const shown = others.slice(0, 3).map(describe).join(', ') + (more > 0 ? ` and ${more} more` : '');
+    if (more > 0) shown += ` and ${more} more`;
     report(file, {
       range: { start: claim.start, end: claim.end },
       messageId: kind,
       data: { value: claim.shown, where: whereOf(claim), others: shown },
       key: keyOf(claim),
-      related: others.map((o) => ({ file: o.file, range: { start: o.claim.start, end: o.claim.end }, message: `${kind} ${o.claim.shown} here (${whereOf(o.claim)})` })),
+      related: others,
     });
   }
 }

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import { vifEntries } from '../src/xen/guest.js';
+import { deviceKey, vifEntries } from '../src/xen/guest.js';
 
 /** Hotplug scripts that do not put the interface on a bridge (xl-network-configuration(5), "script"; /etc/xen/scripts). */
 const NON_BRIDGE_SCRIPT = /(?:^|\/)vif-(?:route|nat)$/;
@@ -31,8 +31,8 @@ export default defineRule({
       if (script && NON_BRIDGE_SCRIPT.test(script)) continue;
       const bridge = vif.byKey.get('bridge');
       if (bridge && bridge.value !== null && bridge.value.trim() !== '') continue;
-      if (bridge) report({ range: entry.at(bridge.range), messageId: 'empty', data: { index: entry.index }, key: `vif[${entry.index}]` });
-      else report({ range: entry.value.range, messageId: 'implicit', data: { index: entry.index }, key: `vif[${entry.index}]` });
+      if (bridge) report({ range: entry.at(bridge.range), messageId: 'empty', data: { index: entry.index }, key: deviceKey('vif', entry.index) });
+      else report({ range: entry.value.range, messageId: 'implicit', data: { index: entry.index }, key: deviceKey('vif', entry.index) });
     }
   },
 });

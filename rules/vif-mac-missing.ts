@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import { vifEntries } from '../src/xen/guest.js';
+import { deviceKey, vifEntries } from '../src/xen/guest.js';
 
 export default defineRule({
   id: 'RDY026',
@@ -23,7 +23,7 @@ export default defineRule({
   check({ document, report }) {
     for (const entry of vifEntries(document)) {
       const { vif } = entry;
-      const key = `vif[${entry.index}]`;
+      const key = deviceKey('vif', entry.index);
       const mac = vif.byKey.get('mac');
       if (!mac) {
         report({ range: entry.value.range, messageId: 'missing', data: { index: entry.index }, key });

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import { deviceList, vifEntries } from '../src/xen/guest.js';
+import { deviceKey, deviceList, vifEntries } from '../src/xen/guest.js';
 import { knownVifKeys, type VifProblemCode } from '../src/xen/vif-spec.js';
 
 const MESSAGE_ID: Readonly<Record<VifProblemCode, string>> = {
@@ -80,7 +80,7 @@ export default defineRule({
     }
     if (list.stoppedAt) {
       const index = list.entries.length;
-      report({ range: list.stoppedAt.value.range, messageId: 'nestedList', data: { index, lost: list.stoppedAt.lost }, key: `vif[${index}]` });
+      report({ range: list.stoppedAt.value.range, messageId: 'nestedList', data: { index, lost: list.stoppedAt.lost }, key: deviceKey('vif', index) });
     }
     for (const entry of vifEntries(document)) {
       for (const problem of entry.vif.problems) {

@@ -4,7 +4,7 @@ import type { SxpDocument, SxpNode } from '../grammar/sxp/index.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { ReportDescriptor } from '../src/engine/types.js';
 import { scalarOf } from '../src/xen/cfg-query.js';
-import { booleanOf, deviceList, guestType } from '../src/xen/guest.js';
+import { booleanOf, deviceKey, deviceList, guestType } from '../src/xen/guest.js';
 import { parseListen, trivialPassword, type ListenScope } from '../src/xen/listen-address.js';
 import { splitCommaParams } from '../src/xen/vif-spec.js';
 
@@ -92,7 +92,7 @@ function cfgConsoles(doc: CfgDocument): Console[] {
       listenRange: entry.at(l.valueRange.start === l.valueRange.end ? l.range : l.valueRange),
       passwordKey: 'vncpasswd',
       password: pw && pw.value !== null ? { text: pw.value, range: entry.at(pw.value === '' ? pw.range : pw.valueRange) } : null,
-      key: `vfb[${entry.index}]`,
+      key: deviceKey('vfb', entry.index),
     });
   }
   return out;

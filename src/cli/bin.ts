@@ -19,6 +19,7 @@ if (!startedAsLintWorker()) {
   const output = stdOutput();
   main(process.argv.slice(2), {
     stdout: output.stdout,
+    stdoutBytes: output.stdoutBytes,
     stderr: output.stderr,
     cwd: process.cwd(),
     env: process.env,

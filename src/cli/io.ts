@@ -1,6 +1,8 @@
 /** Everything the CLI needs from the process, so tests can run `main` in-process. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
+  /** Writes bytes to standard output as they are (reports already encoded as UTF-8); when absent, their text goes through `stdout`. */
+  readonly stdoutBytes?: (bytes: Buffer) => void;
   readonly stderr: (text: string) => void;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;

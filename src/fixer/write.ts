@@ -1,4 +1,24 @@
-import * as nodeFs from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fchmodSync,
+  fchownSync,
+  fstatSync,
+  fsyncSync,
+  futimesSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
+import type * as NodeFs from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -21,7 +41,7 @@ import { encodeText } from '../../grammar/shared/source-text.js';
 
 /** The `fs` functions the writer uses; tests inject failures (ENOSPC, EACCES) through it. */
 export type WriterFs = Pick<
-  typeof nodeFs,
+  typeof NodeFs,
   | 'accessSync'
   | 'closeSync'
   | 'fchmodSync'
@@ -39,6 +59,30 @@ export type WriterFs = Pick<
   | 'unlinkSync'
   | 'writeSync'
 >;
+
+/*
+ * The real ones, from named imports: a namespace import of node:fs made the bundle copy every
+ * export of the module (~100, a getter and a closure each) when this module was evaluated, at
+ * every start, fixing or not.
+ */
+const nodeFs: WriterFs = {
+  accessSync,
+  closeSync,
+  fchmodSync,
+  fchownSync,
+  fstatSync,
+  fsyncSync,
+  futimesSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+};
 
 export interface WriteRequest {
   /** The path as linted; a symbolic link is followed and the link kept. */
@@ -127,7 +171,7 @@ export function writeFixedFile(request: WriteRequest, fs: WriterFs = nodeFs): Wr
       throw writeFailure(`is read-only (mode ${octal(stat.mode)}): not fixed; make it writable to fix it`, 'EROFILE');
     }
     try {
-      fs.accessSync(target, nodeFs.constants.W_OK);
+      fs.accessSync(target, constants.W_OK);
     } catch (error) {
       throw failure(error, 'cannot write it');
     }
@@ -151,7 +195,7 @@ export function writeFixedFile(request: WriteRequest, fs: WriterFs = nodeFs): Wr
     }
 
     // Last look before the point of no return: still the file we read?
-    let now: nodeFs.Stats;
+    let now: Stats;
     try {
       now = fs.lstatSync(target);
     } catch (error) {
@@ -168,7 +212,7 @@ export function writeFixedFile(request: WriteRequest, fs: WriterFs = nodeFs): Wr
     }
     cleanup.length = 0; // the temp file is now the file, and the backup is wanted
     try {
-      const dfd = fs.openSync(dir, nodeFs.constants.O_RDONLY | (nodeFs.constants.O_DIRECTORY ?? 0));
+      const dfd = fs.openSync(dir, constants.O_RDONLY | (constants.O_DIRECTORY ?? 0));
       try {
         fs.fsyncSync(dfd);
       } finally {
@@ -198,7 +242,7 @@ export function writeFixedFile(request: WriteRequest, fs: WriterFs = nodeFs): Wr
 function readTarget(fs: WriterFs, target: string): { stat: Stat; bytes: Buffer } {
   let fd: number;
   try {
-    fd = fs.openSync(target, nodeFs.constants.O_RDONLY | nodeFs.constants.O_NOFOLLOW | nodeFs.constants.O_NONBLOCK);
+    fd = fs.openSync(target, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (error) {
     throw failure(error, 'cannot open it');
   }
@@ -227,7 +271,7 @@ function writeTemp(fs: WriterFs, temp: string, bytes: Buffer, stat: Stat, notes:
   try {
     fd = fs.openSync(
       temp,
-      nodeFs.constants.O_WRONLY | nodeFs.constants.O_CREAT | nodeFs.constants.O_EXCL | nodeFs.constants.O_NOFOLLOW,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
       0o600,
     );
   } catch (error) {
@@ -300,7 +344,7 @@ function makeBackup(fs: WriterFs, target: string, backup: string, bytes: Buffer,
   const notes: string[] = [];
   writeTemp(fs, temp, bytes, stat, notes, cleanup);
   try {
-    const fd = fs.openSync(temp, nodeFs.constants.O_WRONLY | nodeFs.constants.O_NOFOLLOW);
+    const fd = fs.openSync(temp, constants.O_WRONLY | constants.O_NOFOLLOW);
     try {
       fs.futimesSync(fd, stat.atime, stat.mtime);
     } finally {

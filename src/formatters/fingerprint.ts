@@ -1,5 +1,6 @@
 import * as crypto from 'node:crypto';
 import type { Finding } from '../engine/types.js';
+import { MAX_BYTES_PER_UNIT, putJsonChars } from './json-out.js';
 
 /**
  * A finding's identity without line numbers, so that an alert or a baseline
@@ -29,22 +30,57 @@ export interface Fingerprint {
 export function fingerprints(findings: readonly Finding[], pathOf: (file: string) => string): Map<Finding, Fingerprint> {
   const seen: Occurrences = new Map();
   const out = new Map<Finding, Fingerprint>();
-  for (const f of findings) out.set(f, nextFingerprint(seen, identity(f, pathOf(f.file))));
+  for (const f of findings) out.set(f, nextFingerprint(seen, identityDigest(f, pathOf(f.file))));
   return out;
 }
 
-/** Per identity: its hash and how many findings with it have had a fingerprint so far. */
-type Occurrences = Map<string, { hash: string; count: number }>;
+/** Per identity (by its SHA-256): how many findings with it have had a fingerprint so far. */
+type Occurrences = Map<string, number>;
 
-/** The fingerprint of the next finding with identity `id`, counted in `seen`. */
-function nextFingerprint(seen: Occurrences, id: string): Fingerprint {
-  let entry = seen.get(id);
-  if (!entry) {
-    entry = { hash: sha256(id).slice(0, 32), count: 0 };
-    seen.set(id, entry);
+/** The fingerprint of the next finding whose identity has the (hex) SHA-256 `digest`, counted in `seen`. */
+function nextFingerprint(seen: Occurrences, digest: string): Fingerprint {
+  const occurrence = (seen.get(digest) ?? 0) + 1;
+  seen.set(digest, occurrence);
+  const hash = digest.slice(0, 32);
+  return { hash, occurrence, value: `${hash}:${occurrence}` };
+}
+
+/** Where identities are written as bytes to be hashed; grown when one does not fit. */
+let scratch: Buffer | undefined;
+
+/**
+ * `sha256(identity(finding, path))`, hashed from bytes written straight into a reused buffer (the
+ * same UTF-8 bytes as the identity's text): no identity string, subject string or copy of the
+ * message per finding. Findings whose members are not all strings take the identity's text.
+ */
+function identityDigest(f: Finding, path: string): string {
+  const { ruleId, key, messageId, message } = f;
+  if (typeof ruleId !== 'string' || typeof path !== 'string') return sha256(identity(f, path));
+  const byKey = key !== undefined;
+  if (byKey ? typeof key !== 'string' : typeof messageId !== 'string' || typeof message !== 'string') return sha256(identity(f, path));
+  const units = ruleId.length + path.length + (byKey ? key.length : messageId.length + message.length);
+  const need = units * MAX_BYTES_PER_UNIT + 32;
+  if (scratch === undefined || scratch.length < need) scratch = Buffer.allocUnsafe(Math.max(need, 4096));
+  const buf = scratch;
+  // JSON.stringify([ruleId, path, subject]): ["…","…","key:…"] or ["…","…","message:…:…"].
+  let p = 0;
+  buf[p++] = 0x5b;
+  buf[p++] = 0x22;
+  p = putJsonChars(buf, p, ruleId);
+  p += buf.write('","', p, 'latin1');
+  p = putJsonChars(buf, p, path);
+  if (byKey) {
+    p += buf.write('","key:', p, 'latin1');
+    p = putJsonChars(buf, p, key);
+  } else {
+    p += buf.write('","message:', p, 'latin1');
+    p = putJsonChars(buf, p, messageId);
+    buf[p++] = 0x3a;
+    p = putJsonChars(buf, p, message);
   }
-  const occurrence = ++entry.count;
-  return { hash: entry.hash, occurrence, value: `${entry.hash}:${occurrence}` };
+  buf[p++] = 0x22;
+  buf[p++] = 0x5d;
+  return sha256Bytes(buf.subarray(0, p));
 }
 
 /**
@@ -78,7 +114,7 @@ export function fingerprinter(findings: readonly Finding[], pathOf: (file: strin
         seen = new Map();
         path = p;
       }
-      last = nextFingerprint(seen, identity(f, p));
+      last = nextFingerprint(seen, identityDigest(f, p));
     }
     return last as Fingerprint;
   };
@@ -107,9 +143,16 @@ function groupedByPath(findings: readonly Finding[], pathOf: (file: string) => s
  * the hashing itself. Chosen on the first call, not at load: looking at
  * `crypto.hash` loads node:crypto (~13 ms), which a plain lint never needs.
  */
-let oneShot: ((text: string) => string) | null | undefined;
+let oneShot: ((data: string | Buffer) => string) | null | undefined;
 
+/** Hex SHA-256 of the text's UTF-8. */
 export function sha256(text: string): string {
   if (oneShot === undefined) oneShot = typeof crypto.hash === 'function' ? (t) => crypto.hash('sha256', t, 'hex') : null;
   return oneShot ? oneShot(text) : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Hex SHA-256 of the bytes. */
+function sha256Bytes(bytes: Buffer): string {
+  if (oneShot === undefined) oneShot = typeof crypto.hash === 'function' ? (t) => crypto.hash('sha256', t, 'hex') : null;
+  return oneShot ? oneShot(bytes) : crypto.createHash('sha256').update(bytes).digest('hex');
 }

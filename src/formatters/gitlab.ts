@@ -65,7 +65,7 @@ export function writeGitlabReport(results: LintResults, context: FormatContext, 
   };
   const count = unreadable.length + results.findings.length;
   writeJson(
-    new LazyArray(count, (i) => (i < unreadable.length ? unreadable[i] : issue(results.findings[i - unreadable.length] as Finding, i - unreadable.length))),
+    LazyArray.of(count, (i) => (i < unreadable.length ? unreadable[i] : issue(results.findings[i - unreadable.length] as Finding, i - unreadable.length))),
     sink,
   );
 }

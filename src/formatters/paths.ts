@@ -16,8 +16,15 @@ export interface PathResolver {
   relative(file: string): string | null;
   /** Base-relative when possible, else absolute; always `/` separators. */
   reportPath(file: string): string;
-  /** SARIF artifact location: a relative URI with `uriBaseId`, or an absolute `file:` URI. */
-  artifactLocation(file: string): { readonly uri: string; readonly uriBaseId?: string };
+  /** SARIF artifact location: a relative URI with `uriBaseId`, or an absolute `file:` URI (a new object each time). */
+  artifactLocation(file: string): ArtifactLocation;
+  /** `artifactLocation`, the same object for every call with the file: for reading, not for putting in a log. */
+  sharedArtifactLocation(file: string): ArtifactLocation;
+}
+
+export interface ArtifactLocation {
+  readonly uri: string;
+  readonly uriBaseId?: string;
 }
 
 export function pathResolver(results: Pick<LintResults, 'files'>, context: Pick<FormatContext, 'baseDir' | 'cwd'>): PathResolver {
@@ -49,10 +56,24 @@ export function pathResolver(results: Pick<LintResults, 'files'>, context: Pick<
     }
     return r ?? null;
   };
-  const artifactCache = new Map<string, { readonly uri: string; readonly uriBaseId?: string }>();
+  const artifactCache = new Map<string, ArtifactLocation>();
   // Findings come file by file: the last file's report path answers most calls without a lookup.
   let lastFile: string | undefined;
   let lastPath = '';
+  let lastArtifactFile: string | undefined;
+  let lastArtifact: ArtifactLocation = { uri: '' };
+  const shared = (file: string): ArtifactLocation => {
+    if (file === lastArtifactFile) return lastArtifact;
+    let location = artifactCache.get(file);
+    if (!location) {
+      const r = cachedRel(file);
+      location = r === null ? { uri: fileUri(absolute(file)) } : { uri: encodePath(r), uriBaseId: SRCROOT };
+      artifactCache.set(file, location);
+    }
+    lastArtifactFile = file;
+    lastArtifact = location;
+    return location;
+  };
   return {
     absolute,
     relative: cachedRel,
@@ -63,16 +84,9 @@ export function pathResolver(results: Pick<LintResults, 'files'>, context: Pick<
       }
       return lastPath;
     },
-    artifactLocation: (file) => {
-      let location = artifactCache.get(file);
-      if (!location) {
-        const r = cachedRel(file);
-        location = r === null ? { uri: fileUri(absolute(file)) } : { uri: encodePath(r), uriBaseId: SRCROOT };
-        artifactCache.set(file, location);
-      }
-      // A fresh object each time: the SARIF log must not share objects between results.
-      return { ...location };
-    },
+    // A fresh object each time: the SARIF log must not share objects between results.
+    artifactLocation: (file) => ({ ...shared(file) }),
+    sharedArtifactLocation: shared,
   };
 }
 
@@ -82,7 +96,7 @@ function isNormalAbsolute(path: string): boolean {
 }
 
 export function toSlashes(path: string): string {
-  return path.replace(/\\/g, '/');
+  return path.includes('\\') ? path.replace(/\\/g, '/') : path;
 }
 
 /** An absolute `file:` URI; `directory` adds the trailing slash SARIF requires of base URIs. */

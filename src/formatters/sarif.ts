@@ -6,9 +6,9 @@ import { REPOSITORY_URL, ruleDocUrl } from '../docs/urls.js';
 import { internalError } from '../engine/run.js';
 import type { Finding, Severity } from '../engine/types.js';
 import { fingerprinter } from './fingerprint.js';
-import { Indents, isText, plainLoc, str } from './json-text.js';
+import { buildJson, LazyArray, type JsonOut } from './json-out.js';
 import { fileUri, pathResolver, SRCROOT, type PathResolver } from './paths.js';
-import { collect, LazyArray, writeJson, type Sink } from './pieces.js';
+import { collect, writeJson, type Sink } from './pieces.js';
 import { UNSAFE_FIX_COMMAND } from './report.js';
 import { unicodeSafe } from './text.js';
 import type { AnyRule, FormatContext, LintResults, ReportFile } from './types.js';
@@ -44,7 +44,7 @@ export function writeSarifReport(results: LintResults, context: FormatContext, s
   writeJson(lazySarifLog(results, context), sink);
 }
 
-type LazyLog = Omit<Sarif.Log, 'runs'> & { runs: [Omit<Sarif.Run, 'results'> & { results: LazyArray<Sarif.Result> }] };
+type LazyLog = Omit<Sarif.Log, 'runs'> & { runs: [Omit<Sarif.Run, 'results'> & { results: LazyArray }] };
 
 /**
  * One run for the whole invocation. Paths are relative to `%SRCROOT%` (the
@@ -55,7 +55,7 @@ type LazyLog = Omit<Sarif.Log, 'runs'> & { runs: [Omit<Sarif.Run, 'results'> & {
 export function sarifLog(results: LintResults, context: FormatContext): Sarif.Log {
   const log = lazySarifLog(results, context);
   const [run] = log.runs;
-  return { ...log, runs: [{ ...run, results: Array.from({ length: run.results.length }, (_, i) => run.results.item(i)) }] };
+  return { ...log, runs: [{ ...run, results: Array.from({ length: run.results.length }, (_, i) => run.results.item(i) as Sarif.Result) }] };
 }
 
 /** The log with its results made one at a time, when they are written. */
@@ -70,44 +70,54 @@ function lazySarifLog(results: LintResults, context: FormatContext): LazyLog {
   const fingerprint = fingerprinter(results.findings, paths.reportPath);
   const lineIndexes = new Map(results.files.map((f) => [f.path, f]));
 
-  const sarifResult = (f: Finding, index: number): Sarif.Result => {
+  const emitResult = (out: JsonOut, f: Finding, index: number): void => {
     const entry = descriptors.get(f.ruleId) as { index: number };
     const print = fingerprint(index).value;
-    const related = (f.related ?? []).slice(0, MAX_LOCATIONS - 1);
-    const result: Sarif.Result = {
-      ruleId: f.ruleId,
-      ruleIndex: entry.index,
-      level: sarifLevel(f.severity),
-      message: { text: messageText(f.message, related) },
-      locations: [{ physicalLocation: physical(paths, f.file, f.loc) }],
-      partialFingerprints: { primaryLocationLineHash: print, 'xlint/v1': print },
-      properties: { ruleName: f.ruleName, category: f.category, messageId: f.messageId, ...(f.key !== undefined ? { key: unicodeSafe(f.key) } : {}) },
-    };
-    if (related.length > 0) {
-      result.relatedLocations = related.map((r, i) => ({ id: i + 1, physicalLocation: physical(paths, r.file, r.loc), message: { text: unicodeSafe(r.message) } }));
+    // No copy of the related places (most findings have none): the first MAX_LOCATIONS - 1 are read in place.
+    const related = f.related ?? NONE;
+    const relatedCount = Math.min(related.length, MAX_LOCATIONS - 1);
+    out.open();
+    out.value('ruleId', f.ruleId);
+    out.value('ruleIndex', entry.index);
+    out.value('level', sarifLevel(f.severity));
+    out.open('message');
+    out.value('text', messageText(f.message, related, relatedCount));
+    out.close();
+    out.openArray('locations');
+    out.open();
+    emitPhysical(out, 'physicalLocation', paths, f.file, f.loc);
+    out.close();
+    out.close();
+    out.open('partialFingerprints');
+    out.value('primaryLocationLineHash', print);
+    out.value('xlint/v1', print);
+    out.close();
+    out.open('properties');
+    out.value('ruleName', f.ruleName);
+    out.value('category', f.category);
+    out.value('messageId', f.messageId);
+    if (f.key !== undefined) out.value('key', unicodeSafe(f.key));
+    out.close();
+    if (relatedCount > 0) {
+      out.openArray('relatedLocations');
+      for (let i = 0; i < relatedCount; i++) {
+        const r = related[i] as NonNullable<Finding['related']>[number];
+        out.open();
+        out.value('id', i + 1);
+        emitPhysical(out, 'physicalLocation', paths, r.file, r.loc);
+        out.open('message');
+        out.value('text', unicodeSafe(r.message));
+        out.close();
+        out.close();
+      }
+      out.close();
     }
-    if (f.fix) result.fixes = [sarifFix(f, paths, lineIndexes.get(f.file))];
-    return result;
-  };
-
-  // The direct text of results (see json-text.ts): an artifact location's text per file, at the depth
-  // a physical location has in a result (the same in locations and relatedLocations).
-  let indents = new Indents('');
-  const artifacts = new Map<string, string>();
-  let lastFile: string | undefined;
-  let lastArtifact = '';
-  const artifactText = (file: string): string => {
-    if (file === lastFile) return lastArtifact;
-    let text = artifacts.get(file);
-    if (text === undefined) {
-      const location = paths.artifactLocation(file);
-      const n5 = indents.at(5);
-      text = `{${n5}"uri": ${str(location.uri)}${location.uriBaseId !== undefined ? `,${n5}"uriBaseId": ${str(location.uriBaseId)}` : ''}${indents.at(4)}}`;
-      artifacts.set(file, text);
+    if (f.fix) {
+      out.openArray('fixes');
+      emitFix(out, f, paths, lineIndexes.get(f.file));
+      out.close();
     }
-    lastFile = file;
-    lastArtifact = text;
-    return text;
+    out.close();
   };
 
   const rulesList = [...descriptors.values()].map((d) => d.descriptor);
@@ -131,82 +141,19 @@ function lazySarifLog(results: LintResults, context: FormatContext): LazyLog {
       },
     ],
     columnKind: 'utf16CodeUnits',
-    results: new LazyArray(
-      results.findings.length,
-      (i) => sarifResult(results.findings[i] as Finding, i),
-      (i, indent) => {
-        const f = results.findings[i] as Finding;
-        const entry = descriptors.get(f.ruleId);
-        if (entry === undefined || !plainResult(f)) return undefined;
-        if (indents.base !== indent) {
-          indents = new Indents(indent);
-          artifacts.clear();
-        }
-        return resultText(f, entry.index, fingerprint(i).value, indents, artifactText);
-      },
-    ),
+    results: new LazyArray(results.findings.length, (i, out) => emitResult(out, results.findings[i] as Finding, i)),
   };
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
 }
 
-/** A result's message: the finding's, with links to its related places. */
-function messageText(message: string, related: readonly NonNullable<Finding['related']>[number][]): string {
+const NONE: NonNullable<Finding['related']> = [];
+
+/** A result's message: the finding's, with links to its first `count` related places. */
+function messageText(message: string, related: NonNullable<Finding['related']>, count: number): string {
   const text = escapeLinks(unicodeSafe(message));
-  if (related.length === 0) return text;
-  const links = related.map((r, i) => `[${linkText(unicodeSafe(`${r.file.split('/').pop() ?? r.file}:${r.loc.line}`))}](${i + 1})`);
+  if (count === 0) return text;
+  const links = related.slice(0, count).map((r, i) => `[${linkText(unicodeSafe(`${r.file.split('/').pop() ?? r.file}:${r.loc.line}`))}](${i + 1})`);
   return `${text} (see ${links.join(', ')})`;
-}
-
-/** Whether `resultText` can write the finding's result: no fix (those take the generic path), members of the declared types. */
-function plainResult(f: Finding): boolean {
-  if (f.fix) return false;
-  if (!(isText(f.ruleId) && isText(f.ruleName) && isText(f.severity) && isText(f.category) && isText(f.messageId) && isText(f.message) && isText(f.file))) return false;
-  if (!(f.key === undefined || isText(f.key)) || !plainLoc(f.loc)) return false;
-  if (f.related !== undefined && f.related !== null) {
-    if (!Array.isArray(f.related)) return false;
-    for (const r of f.related) if (r === null || typeof r !== 'object' || !isText(r.file) || !plainLoc(r.loc) || !isText(r.message)) return false;
-  }
-  return true;
-}
-
-/**
- * The text `writeJson` writes for the result `sarifResult` makes of a `plainResult` finding, at
- * `ind.base`, made directly. `artifact(file)` is the artifact location's text.
- */
-function resultText(f: Finding, ruleIndex: number, print: string, ind: Indents, artifact: (file: string) => string): string {
-  const n1 = ind.at(1);
-  const n2 = ind.at(2);
-  const n3 = ind.at(3);
-  const related = (f.related ?? []).slice(0, MAX_LOCATIONS - 1);
-  let text =
-    `{${n1}"ruleId": ${str(f.ruleId)},${n1}"ruleIndex": ${ruleIndex},${n1}"level": "${sarifLevel(f.severity)}",` +
-    `${n1}"message": {${n2}"text": ${str(messageText(f.message, related))}${n1}},` +
-    `${n1}"locations": [${n2}{${n3}"physicalLocation": ${physicalText(f.file, f.loc, ind, artifact)}${n2}}${n1}],` +
-    `${n1}"partialFingerprints": {${n2}"primaryLocationLineHash": ${str(print)},${n2}"xlint/v1": ${str(print)}${n1}},` +
-    `${n1}"properties": {${n2}"ruleName": ${str(f.ruleName)},${n2}"category": ${str(f.category)},${n2}"messageId": ${str(f.messageId)}` +
-    `${f.key !== undefined ? `,${n2}"key": ${str(unicodeSafe(f.key))}` : ''}${n1}}`;
-  if (related.length > 0) {
-    const n4 = ind.at(4);
-    text += `,${n1}"relatedLocations": [`;
-    for (let i = 0; i < related.length; i++) {
-      const r = related[i] as NonNullable<Finding['related']>[number];
-      text +=
-        `${i > 0 ? ',' : ''}${n2}{${n3}"id": ${i + 1},${n3}"physicalLocation": ${physicalText(r.file, r.loc, ind, artifact)},` +
-        `${n3}"message": {${n4}"text": ${str(unicodeSafe(r.message))}${n3}}${n2}}`;
-    }
-    text += `${n1}]`;
-  }
-  return `${text}${ind.at(0)}}`;
-}
-
-/** A physical location's text, at the depth of a result's (its members three levels below the result's). */
-function physicalText(file: string, loc: Finding['loc'], ind: Indents, artifact: (file: string) => string): string {
-  const n4 = ind.at(4);
-  const n5 = ind.at(5);
-  return (
-    `{${n4}"artifactLocation": ${artifact(file)},${n4}"region": {${n5}"startLine": ${loc.line},${n5}"startColumn": ${loc.column},` +
-    `${n5}"endLine": ${loc.endLine},${n5}"endColumn": ${loc.endColumn}${n4}}${ind.at(3)}}`
-  );
 }
 
 function ruleDescriptor(rule: AnyRule): Sarif.ReportingDescriptor {
@@ -265,31 +212,63 @@ function linkText(text: string): string {
 }
 
 function physical(paths: PathResolver, file: string, loc: Finding['loc']): Sarif.PhysicalLocation {
-  return {
-    artifactLocation: paths.artifactLocation(file),
-    region: { startLine: loc.line, startColumn: loc.column, endLine: loc.endLine, endColumn: loc.endColumn },
-  };
+  return buildJson((out) => emitPhysical(out, undefined, paths, file, loc)) as Sarif.PhysicalLocation;
 }
 
-function sarifFix(f: Finding, paths: PathResolver, file: ReportFile | undefined): Sarif.Fix {
+function emitPhysical(out: JsonOut, key: string | undefined, paths: PathResolver, file: string, loc: Finding['loc']): void {
+  out.open(key);
+  emitArtifact(out, paths, file);
+  out.open('region');
+  out.value('startLine', loc.line);
+  out.value('startColumn', loc.column);
+  out.value('endLine', loc.endLine);
+  out.value('endColumn', loc.endColumn);
+  out.close();
+  out.close();
+}
+
+function emitArtifact(out: JsonOut, paths: PathResolver, file: string): void {
+  const location = paths.sharedArtifactLocation(file);
+  out.open('artifactLocation');
+  out.value('uri', location.uri);
+  if (location.uriBaseId !== undefined) out.value('uriBaseId', location.uriBaseId);
+  out.close();
+}
+
+/** A result's one fix: the finding's edits as replacements, with lines and columns when the file's line index is at hand. */
+function emitFix(out: JsonOut, f: Finding, paths: PathResolver, file: ReportFile | undefined): void {
   const fix = f.fix as NonNullable<Finding['fix']>;
   const lines = file?.document?.lines;
-  return {
-    description: { text: unicodeSafe(fix.applicability === 'safe' ? fix.title : `${fix.title} (unsafe: applied only with ${UNSAFE_FIX_COMMAND})`) },
-    artifactChanges: [
-      {
-        artifactLocation: paths.artifactLocation(f.file),
-        replacements: fix.edits.map((e) => {
-          const region: Sarif.Region = { charOffset: e.start, charLength: e.end - e.start };
-          if (lines) {
-            const loc = lines.loc({ start: e.start, end: e.end });
-            Object.assign(region, { startLine: loc.line, startColumn: loc.column, endLine: loc.endLine, endColumn: loc.endColumn });
-          }
-          return { deletedRegion: region, insertedContent: { text: e.text } };
-        }),
-      },
-    ],
-  };
+  out.open();
+  out.open('description');
+  out.value('text', unicodeSafe(fix.applicability === 'safe' ? fix.title : `${fix.title} (unsafe: applied only with ${UNSAFE_FIX_COMMAND})`));
+  out.close();
+  out.openArray('artifactChanges');
+  out.open();
+  emitArtifact(out, paths, f.file);
+  out.openArray('replacements');
+  for (const e of fix.edits) {
+    out.open();
+    out.open('deletedRegion');
+    out.value('charOffset', e.start);
+    out.value('charLength', e.end - e.start);
+    if (lines) {
+      const loc = lines.loc({ start: e.start, end: e.end });
+      out.value('startLine', loc.line);
+      out.value('startColumn', loc.column);
+      out.value('endLine', loc.endLine);
+      out.value('endColumn', loc.endColumn);
+    }
+    out.close();
+    out.open('insertedContent');
+    out.value('text', e.text);
+    out.close();
+    out.close();
+  }
+  out.close();
+  out.close();
+  out.close();
+  out.close();
 }
 
 function notifications(

@@ -1,7 +1,9 @@
 import type { Finding } from '../engine/types.js';
 import { FIX_COMMAND, groupByFile, plural, UNSAFE_FIX_COMMAND } from './report.js';
 import { collect, type Sink } from './pieces.js';
-import { displayWidth, padEnd, padStart, styles, visible, type Styles } from './text.js';
+import { displayWidth, identity, styles, visible, type Styles } from './text.js';
+import { isSmallCount } from './json-out.js';
+import { StringTextOut, textOut, type TextOut } from './text-out.js';
 import type { FormatContext, LintResults } from './types.js';
 
 /** Marks in front of a message: what `--fix` would do about it (explained in the summary). */
@@ -17,15 +19,6 @@ const RELATED_SHOWN = 3;
 /** How many stale baseline entries are listed before "and N more". */
 const STALE_SHOWN = 20;
 
-interface Row {
-  readonly position: string;
-  readonly severity: Finding['severity'];
-  readonly mark: string;
-  readonly message: string;
-  readonly rule: string;
-  readonly related: readonly string[];
-}
-
 /**
  * `--format stylish` (the default): findings grouped by file, one aligned row
  * each (`line:col  severity  message  rule`), then a summary of the counts,
@@ -36,7 +29,7 @@ export function formatStylish(results: LintResults, context: FormatContext): str
   return collect((sink) => writeStylishReport(results, context, sink));
 }
 
-/** `formatStylish`, in pieces (see pieces.ts): each file's rows are made as the file is written. */
+/** `formatStylish`, in pieces (see pieces.ts): each file's rows are written from their parts as the file is written. */
 export function writeStylishReport(results: LintResults, context: FormatContext, sink: Sink): void {
   const s = styles(context.color);
   const groups = groupByFile(results.findings);
@@ -50,27 +43,19 @@ export function writeStylishReport(results: LintResults, context: FormatContext,
   const summary = summaryLines(results, s, context.fixHints ?? true, context.stdin === true);
   const stale = staleLines(results, s);
   if (files.length === 0 && summary.length === 0 && stale.length === 0) return;
+  const out = textOut(sink);
   // Lines are joined by '\n': every line after the first starts a new one.
   let first = true;
   const line = (text: string): void => {
-    sink(first ? text : `\n${text}`);
+    if (!first) out.text('\n');
+    out.text(text);
     first = false;
   };
-  const lines: string[] = [];
+  const rows = new Rows(s, out);
   for (const file of files) {
     if (!first) line('');
     line(s.underline(visible(file)));
-    const findings = groups.get(file) ?? [];
-    // The fix-mark column only in files that have a fix, so other files read plainly.
-    const anyFix = findings.some((f) => f.fix !== undefined);
-    const rows = findings.map((f) => findingRow(f, anyFix));
-    for (const reason of unreadable.get(file) ?? []) {
-      const mark = rows.some((r) => r.mark !== '') ? '   ' : '';
-      rows.push({ position: '', severity: 'error', mark, message: visible(`cannot read the file: ${reason}`), rule: 'read-error', related: [] });
-    }
-    renderRows(rows, s, lines);
-    for (const text of lines) line(text);
-    lines.length = 0;
+    rows.write(groups.get(file) ?? [], unreadable.get(file) ?? []);
   }
   if (stale.length > 0) {
     if (!first) line('');
@@ -80,50 +65,120 @@ export function writeStylishReport(results: LintResults, context: FormatContext,
     if (!first) line('');
     for (const text of summary) line(text);
   }
-  sink('\n');
+  out.text('\n');
+  out.end();
 }
 
-function findingRow(f: Finding, anyFix: boolean): Row {
-  const mark = !anyFix ? '' : f.fix?.applicability === 'safe' ? SAFE_FIX_MARK : f.fix?.applicability === 'unsafe' ? UNSAFE_FIX_MARK : '   ';
-  return {
-    position: `${f.loc.line}:${f.loc.column}`,
-    severity: f.severity,
-    mark,
-    message: visible(f.message),
-    rule: f.ruleName,
-    related: (f.related ?? []).map((r) => `${visible(r.file)}:${r.loc.line}:${r.loc.column}: ${visible(r.message)}`),
-  };
-}
+/**
+ * A file's rows, aligned: `  line:col  severity  [mark] message  rule`, then its related places.
+ * Written part by part; the per-row values are kept in arrays reused from file to file.
+ */
+class Rows {
+  private readonly messages: string[] = [];
+  private readonly widths: number[] = [];
+  /** A row that is trimmed is built here first. */
+  private readonly line = new StringTextOut(() => undefined, Infinity);
 
-/** Appends the rows to `out` (never `push(...rows)`: a file can have more findings than a call has arguments). */
-function renderRows(rows: readonly Row[], s: Styles, lines: string[]): void {
-  const posWidth = maxOf(rows, (r) => r.position.length);
-  const sevWidth = maxOf(rows, (r) => r.severity.length);
-  // The rule column lines up behind messages of ordinary length; a longer message just pushes its own rule out.
-  const msgWidth = Math.min(MESSAGE_ALIGN_LIMIT, maxOf(rows, (r) => (r.mark ? r.mark.length + 1 : 0) + displayWidth(r.message)));
-  for (const r of rows) {
-    const message = r.mark ? `${r.mark === '   ' ? r.mark : s.green(r.mark)} ${r.message}` : r.message;
-    const sev = severityStyle(r.severity, s)(padEnd(r.severity, sevWidth));
-    const row = `  ${s.dim(padStart(r.position, posWidth))}  ${sev}  ${padEnd(message, msgWidth)}  ${s.dim(r.rule)}`;
-    // trimEnd flattens the row first (a copy): only when it may end in white space.
-    lines.push(endsInVisibleAscii(row) ? row : row.trimEnd());
+  constructor(
+    private readonly s: Styles,
+    private readonly out: TextOut,
+  ) {}
+
+  write(findings: readonly Finding[], unreadable: readonly string[]): void {
+    const { messages, widths } = this;
+    const count = findings.length + unreadable.length;
+    // The fix-mark column only in files that have a fix, so other files read plainly.
+    const anyFix = findings.some((f) => f.fix !== undefined);
+    let posWidth = 0;
+    let sevWidth = 0;
+    let msgWidth = 0;
+    for (let i = 0; i < count; i++) {
+      const f = findings[i];
+      const message = f ? visible(f.message) : visible(`cannot read the file: ${unreadable[i - findings.length] as string}`);
+      const width = displayWidth(message);
+      messages[i] = message;
+      widths[i] = width;
+      posWidth = Math.max(posWidth, f ? positionWidth(f) : 0);
+      sevWidth = Math.max(sevWidth, f ? f.severity.length : 5);
+      const markWidth = this.mark(f, anyFix).length;
+      msgWidth = Math.max(msgWidth, (markWidth > 0 ? markWidth + 1 : 0) + width);
+    }
+    // The rule column lines up behind messages of ordinary length; a longer message just pushes its own rule out.
+    msgWidth = Math.min(MESSAGE_ALIGN_LIMIT, msgWidth);
     const indent = ' '.repeat(2 + posWidth + 2 + sevWidth + 2);
-    for (const rel of r.related.slice(0, RELATED_SHOWN)) lines.push(s.dim(`${indent}related: ${rel}`));
-    if (r.related.length > RELATED_SHOWN) lines.push(s.dim(`${indent}related: … and ${r.related.length - RELATED_SHOWN} more places (-f compact or -f json lists them all)`));
+    for (let i = 0; i < count; i++) {
+      const f = findings[i];
+      const rule = f ? f.ruleName : 'read-error';
+      // A row that may end in white space is trimmed (trimEnd): built whole, then written.
+      const last = rule.charCodeAt(rule.length - 1);
+      this.out.text('\n');
+      if (this.s.dim(rule) === rule && !(last > 0x20 && last < 0x7f)) {
+        this.row(this.line, f, anyFix, i, posWidth, sevWidth, msgWidth, rule);
+        this.out.text(this.line.take().trimEnd());
+      } else this.row(this.out, f, anyFix, i, posWidth, sevWidth, msgWidth, rule);
+      const related = f?.related;
+      if (related && related.length > 0) {
+        const shown = Math.min(RELATED_SHOWN, related.length);
+        for (let k = 0; k < shown; k++) {
+          const r = related[k] as NonNullable<Finding['related']>[number];
+          this.out.text(`\n${this.s.dim(`${indent}related: ${visible(r.file)}:${r.loc.line}:${r.loc.column}: ${visible(r.message)}`)}`);
+        }
+        if (related.length > RELATED_SHOWN) {
+          this.out.text(`\n${this.s.dim(`${indent}related: … and ${related.length - RELATED_SHOWN} more places (-f compact or -f json lists them all)`)}`);
+        }
+      }
+    }
+    messages.length = 0;
+    widths.length = 0;
+  }
+
+  /** `[*]`, `[~]` or three spaces in a file with fixes; nothing in a file without. */
+  private mark(f: Finding | undefined, anyFix: boolean): string {
+    if (!anyFix) return '';
+    return f?.fix?.applicability === 'safe' ? SAFE_FIX_MARK : f?.fix?.applicability === 'unsafe' ? UNSAFE_FIX_MARK : '   ';
+  }
+
+  /** One row (unread files' rows without a position). */
+  private row(out: TextOut, f: Finding | undefined, anyFix: boolean, i: number, posWidth: number, sevWidth: number, msgWidth: number, rule: string): void {
+    const s = this.s;
+    const severity = f ? f.severity : 'error';
+    out.text('  ');
+    if (s.dim === identity) {
+      out.spaces(posWidth - (f ? positionWidth(f) : 0));
+      if (f) {
+        out.int(f.loc.line);
+        out.text(':');
+        out.int(f.loc.column);
+      }
+    } else out.text(s.dim(' '.repeat(posWidth - (f ? positionWidth(f) : 0)) + (f ? `${f.loc.line}:${f.loc.column}` : '')));
+    out.text('  ');
+    out.text(severityStyle(severity, s)(severity + ' '.repeat(Math.max(0, sevWidth - displayWidth(severity)))));
+    out.text('  ');
+    const mark = this.mark(f, anyFix);
+    const message = this.messages[i] as string;
+    let width = this.widths[i] as number;
+    if (mark) {
+      out.text(mark === '   ' ? mark : s.green(mark));
+      out.text(' ');
+      width += mark.length + 1;
+    }
+    out.text(message);
+    out.spaces(msgWidth - width);
+    out.text('  ');
+    out.text(s.dim(rule));
   }
 }
 
-/** Whether the text's last character is printable ASCII other than a space (nothing for trimEnd to remove). */
-function endsInVisibleAscii(text: string): boolean {
-  const c = text.charCodeAt(text.length - 1);
-  return c > 0x20 && c < 0x7f;
+/** Columns of `line:column` (as written: numbers as String writes them). */
+function positionWidth(f: Finding): number {
+  return digits(f.loc.line) + 1 + digits(f.loc.column);
 }
 
-/** Largest value over rows (no argument spreading: a file can have a great many findings). */
-function maxOf<T>(items: readonly T[], value: (item: T) => number): number {
-  let max = 0;
-  for (const item of items) max = Math.max(max, value(item));
-  return max;
+function digits(n: number): number {
+  if (!isSmallCount(n)) return String(n).length;
+  let d = 1;
+  for (let m = n; m >= 10; m = (m / 10) | 0) d++;
+  return d;
 }
 
 function severityStyle(severity: Finding['severity'], s: Styles): (t: string) => string {

@@ -59,7 +59,7 @@ const wrap =
   (s: string): string =>
     `\u001b[${open}m${s}\u001b[${close}m`;
 
-const identity = (s: string): string => s;
+export const identity = (s: string): string => s;
 
 export function styles(color: boolean): Styles {
   if (!color) return { bold: identity, dim: identity, underline: identity, red: identity, yellow: identity, blue: identity, green: identity };

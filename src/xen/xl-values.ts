@@ -40,23 +40,62 @@ export interface KnownKey {
  */
 let knownDoc: CfgDocument | undefined;
 let knownFormat: 'cfg' | 'xl-conf' | undefined;
-let known: readonly KnownKey[] = [];
+/*
+ * The answer for the last document, in an array and objects reused for the next one: an object per
+ * known key and a growing array for every file were ~1.2 KB a file, a large part of what the rules
+ * allocate. Valid until knownKeys is asked about another document (rules read it inside `check`).
+ */
+const known: Array<{ -readonly [K in keyof KnownKey]: KnownKey[K] }> = [];
+let knownCount = 0;
 
-/** The file's keys that the catalogue of `format` knows, in order of first appearance. Shared: do not change it. */
+/**
+ * The file's keys that the catalogue of `format` knows, in order of first appearance. Shared: do not
+ * change it, and do not keep it past the file's `check` (the next document's answer reuses it).
+ */
 export function knownKeys(doc: CfgDocument, format: 'cfg' | 'xl-conf'): readonly KnownKey[] {
   if (knownDoc === doc && knownFormat === format) return known;
   const catalogue = keyCatalogue(format);
-  const out: KnownKey[] = [];
+  const before = knownCount;
+  knownCount = 0;
   // forEach, not for … of: the iterator made a [key, value] pair per key of every file.
-  assignmentsByKey(doc).forEach((all, key) => {
-    const entry = catalogue.get(key);
-    if (entry) out.push({ key, entry, all, chain: effectiveChain(all) });
-  });
+  assignmentsByKey(doc).forEach(addKnown, catalogue);
+  // Entries of the previous document past this one's count: dropped, their objects kept for reuse
+  // without what they pointed at (no earlier file's assignments held).
+  for (let i = knownCount; i < before; i++) {
+    const stale = knownPool[i] as (typeof knownPool)[number];
+    stale.all = NO_ASSIGNMENTS;
+    stale.chain = NO_ASSIGNMENTS;
+  }
+  known.length = knownCount;
   knownDoc = doc;
   knownFormat = format;
-  known = out;
-  return out;
+  return known;
 }
+
+/** knownKeys' visitor (`this` is the catalogue): one function for the run, not a closure per file. */
+function addKnown(this: ReturnType<typeof keyCatalogue>, all: readonly CfgAssignment[], key: string): void {
+  const entry = this.get(key);
+  if (!entry) return;
+  const chain = effectiveChain(all);
+  const k = knownPool[knownCount];
+  if (k === undefined) {
+    const made = { key, entry, all, chain };
+    knownPool.push(made);
+    known[knownCount] = made;
+  } else {
+    k.key = key;
+    k.entry = entry;
+    k.all = all;
+    k.chain = chain;
+    known[knownCount] = k;
+  }
+  knownCount++;
+}
+
+const NO_ASSIGNMENTS: readonly CfgAssignment[] = [];
+
+/** The KnownKey objects, reused document after document (never shrinks: at most the most keys a file had). */
+const knownPool: Array<{ -readonly [K in keyof KnownKey]: KnownKey[K] }> = [];
 
 /**
  * The assignments that make up the value xl reads for one key: the last `=`

@@ -42,6 +42,27 @@ describe.skipIf(!built)('the built bundle (dist/xlint.cjs; run `npm run build` f
     expect(loaded.filter((m) => unwanted.some((u) => m === `NativeModule ${u}`))).toEqual([]);
   });
 
+  test('the config validator, evaluated only when a run reads an xlint.json (scripts/build.mjs), still validates', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xlint-config-'));
+    try {
+      writeFileSync(join(dir, 'web01.cfg'), 'name = "web01"\nvif = [ "bridge=xenbr0" ]\n');
+      const lint = (config: object): { status: number | null; stdout: string; stderr: string } => {
+        writeFileSync(join(dir, 'xlint.json'), JSON.stringify(config));
+        const r = spawnSync(process.execPath, [bundle, 'web01.cfg', '--format', 'json'], { cwd: dir, env: { ...process.env, NODE_OPTIONS: undefined } });
+        return { status: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
+      };
+      const bad = lint({ rules: { 'vif-mac-missing': 'eror' } });
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain('rules.vif-mac-missing: must be one of off, info, warning, error (got "eror")');
+      const on = lint({ rules: { 'vif-mac-missing': 'error' } });
+      const off = lint({ rules: { 'vif-mac-missing': 'off' } });
+      expect(on.stdout).toContain('vif-mac-missing');
+      expect(off.stdout).not.toContain('vif-mac-missing');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('dist/xlint-main.cjs wraps itself for the loader, and run alone (a --jobs worker, a copied bin) is the same program', () => {
     // The loader compiles the file's text as read (no wrapper of its own: that made V8 copy the
     // whole source once more); run as a CommonJS module, the file calls itself.

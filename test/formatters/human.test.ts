@@ -3,7 +3,9 @@ import type { Finding } from '../../src/engine/types.js';
 import { formatCompact } from '../../src/formatters/compact.js';
 import { createResults } from '../../src/formatters/report.js';
 import { renderStatistics, renderStatisticsJson, statistics } from '../../src/formatters/statistics.js';
-import { formatStylish } from '../../src/formatters/stylish.js';
+import { formatStylish, writeStylishReport } from '../../src/formatters/stylish.js';
+import { chunked } from '../../src/formatters/pieces.js';
+import { encodeText } from '../../grammar/shared/source-text.js';
 import { displayWidth, stripAnsi, visible } from '../../src/formatters/text.js';
 import type { LintResults } from '../../src/formatters/types.js';
 import { context, lintTexts, lintTree, repoContext } from '../helpers/report.js';
@@ -80,6 +82,35 @@ describe('stylish', () => {
     expect(visible('ok: ü 中 😀')).toBe('ok: ü 中 😀');
     expect(displayWidth('中文')).toBe(4);
     expect(displayWidth('\u001b[31mab\u001b[39m')).toBe(2);
+  });
+});
+
+describe('stylish written as bytes', () => {
+  const base = lintTexts(tree);
+  const f0 = base.findings[0] as Finding;
+  const odd = (over: Partial<Finding>): Finding => ({ ...f0, ...over });
+  const related = (n: number): NonNullable<Finding['related']> =>
+    Array.from({ length: n }, (_, i) => ({ file: `etc/xen/auto/g${i}\udc80.cfg`, message: `also here ${i}`, range: { start: 0, end: 1 }, loc: { line: i + 1, column: 2, endLine: i + 1, endColumn: 3 } }));
+  const findings = [
+    odd({}),
+    odd({ message: 'trailing spaces   ', ruleName: '' }),
+    odd({ message: 'wide 漢字 and 😀, a byte \udc80 and\ttab', ruleName: 'rule ' }),
+    odd({ message: 'x'.repeat(120), fix: { applicability: 'safe', title: 't', edits: [] } }),
+    odd({ message: 'é'.repeat(40), loc: { line: 12345, column: 7, endLine: 12345, endColumn: 9 }, related: related(5) }),
+    odd({ file: 'etc/xen/auto/z\udcff.cfg', severity: 'info', fix: { applicability: 'unsafe', title: 't', edits: [] }, related: related(2) }),
+  ];
+  const results = createResults({ files: base.files, findings, skipped: [], unreadable: [{ path: 'etc/xen/auto/z\udcff.cfg', reason: 'EACCES' }] });
+
+  test.each([false, true])('the same bytes as the text encoded (colour %s), in any chunk sizes', (color) => {
+    const text = formatStylish(results, context({ color }));
+    if (!color) expect(text).toContain('trailing spaces\n');
+    const got: Buffer[] = [];
+    const out = chunked(() => {
+      throw new Error('no text expected');
+    }, 10, (chunk) => got.push(Buffer.from(chunk)));
+    writeStylishReport(results, context({ color }), out.sink);
+    out.end();
+    expect(Buffer.concat(got).equals(encodeText(text))).toBe(true);
   });
 });
 

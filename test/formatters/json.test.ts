@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { Finding } from '../../src/engine/types.js';
-import { findingJsonText, formatJson, jsonFinding } from '../../src/formatters/json.js';
+import { emitFinding, formatJson, jsonFinding } from '../../src/formatters/json.js';
+import { JsonWriter } from '../../src/formatters/json-out.js';
 import { createResults } from '../../src/formatters/report.js';
 import { context, lintTexts, lintTree, repoContext, reportSchemaErrors, validSarif } from '../helpers/report.js';
 
@@ -118,21 +119,42 @@ describe('json findings written directly', () => {
     { requiredKeys: ['ruleId', 'ruleName', 'severity', 'category', 'messageId', 'message', 'file', 'range', 'loc'] },
   );
 
-  test('the same text as JSON.stringify of the finding object, at any indent', () => {
+  /** The finding's text as the report writer writes it (lines after the first indented by `indent`), through a buffer of `size` bytes. */
+  const written = (f: Finding, print: string, indent: string, size?: number): string => {
+    const chunks: string[] = [];
+    const out = new JsonWriter((chunk) => chunks.push(chunk.toString('utf8')), indent, size);
+    emitFinding(out, f, print);
+    out.flush();
+    return chunks.join('');
+  };
+
+  test('the same text as JSON.stringify of the finding object, at any indent and through any buffer size', () => {
     fc.assert(
-      fc.property(finding, text, fc.constantFrom('', '  ', '    '), (f, print, indent) => {
+      fc.property(finding, text, fc.constantFrom('', '  ', '    '), fc.constantFrom(undefined, 1, 7, 64), (f, print, indent, size) => {
         const expected = JSON.stringify(jsonFinding(f as Finding, print), null, 2).replaceAll('\n', `\n${indent}`);
-        expect(findingJsonText(f as Finding, print, indent)).toBe(expected);
+        expect(written(f as Finding, print, indent, size)).toBe(expected);
       }),
       { numRuns: 500 },
     );
   });
 
-  test('findings of another shape are left to the generic path', () => {
+  test('findings of odd shapes are written as JSON.stringify writes their objects', () => {
     const f = { ruleId: 'X', ruleName: 'x', severity: 'error', category: 'style', messageId: 'm', message: 'm', file: 'a', range: { start: 0, end: 1 }, loc: { line: 1, column: 1, endLine: 1, endColumn: 2 } };
-    expect(findingJsonText(f as Finding, 'p', '')).toBe(JSON.stringify(jsonFinding(f as Finding, 'p'), null, 2));
-    for (const odd of [{ message: undefined }, { range: { start: Number.NaN, end: 1 } }, { key: 3 }, { related: [undefined] }, { fix: { applicability: 'safe', title: 't', edits: [{ start: 0, end: 1 }] } }]) {
-      expect(findingJsonText({ ...f, ...odd } as unknown as Finding, 'p', '')).toBeUndefined();
+    const odds = [
+      {},
+      { message: undefined },
+      { message: () => 'm' },
+      { range: { start: Number.NaN, end: Infinity } },
+      { key: 3 },
+      { key: { path: ['a', 0], at: new Date(0) } },
+      { loc: { line: 1.5, column: -0, endLine: 1e21, endColumn: true } },
+      { fix: { applicability: 'safe', title: 't', edits: [{ start: 0, end: 1 }] } },
+    ];
+    for (const odd of odds) {
+      const g = { ...f, ...odd } as unknown as Finding;
+      expect(written(g, 'p', '  ')).toBe(JSON.stringify(jsonFinding(g, 'p'), null, 2).replaceAll('\n', '\n  '));
     }
+    expect(() => written({ ...f, related: [undefined] } as unknown as Finding, 'p', '')).toThrow(TypeError);
+    expect(() => jsonFinding({ ...f, related: [undefined] } as unknown as Finding, 'p')).toThrow(TypeError);
   });
 });
