@@ -20,15 +20,8 @@ interface Extra {
   readonly related: readonly RelatedLocation[] | undefined;
 }
 
-/**
- * The longest value kept in the compact form: its length is written as two characters, and a
- * first character of 0xff (a length of 0xff00 or more) marks a reference instead.
- */
-const MAX_VALUE = 0xfeff;
-/** A value written already (a directory and a path in it, a path and its last segment) is kept as a reference to it, 5 characters. */
-const REFERENCE = 0xff;
-/** Values shorter than this are written again (a reference would save little). */
-const MIN_REFERENCED = 12;
+/** The longest value kept in the compact form: its length is written as two characters. */
+const MAX_VALUE = 0xffff;
 
 /**
  * What the findings of one rule, severity and message share: one object for all of them, the
@@ -191,10 +184,8 @@ export function findingExtra(fix: Fix | undefined, related: readonly RelatedLoca
 
 /**
  * The values of `template`'s placeholders in `data` (as `formatMessage` writes them), each after its
- * length, as one flat string that shares no memory with the texts the values were cut from; a
- * value that is part of one written before it (`/srv/xen/images/web01/` after
- * `/srv/xen/images/web01/disk0.img`) as the place where it is written. Null when the message is
- * the template itself or a value is too long (the caller keeps the message).
+ * length, as one flat string that shares no memory with the texts the values were cut from; null
+ * when the message is the template itself or a value is too long (the caller keeps the message).
  */
 export function packValues(template: string, data: Readonly<Record<string, string | number>> | undefined): string | null {
   if (!data) return null;
@@ -205,12 +196,7 @@ export function packValues(template: string, data: Readonly<Record<string, strin
     const name = parts[i] as string;
     const value = name in data ? String(data[name]) : `{${name}}`;
     if (value.length > MAX_VALUE) return null;
-    const at = value.length >= MIN_REFERENCED && out.length <= 0xffff ? out.indexOf(value) : -1;
-    if (at !== -1 && at + value.length <= 0xffff) {
-      out += String.fromCharCode(REFERENCE, at >> 8, at & 0xff, value.length >> 8, value.length & 0xff);
-    } else {
-      out += String.fromCharCode(value.length >> 8, value.length & 0xff) + value;
-    }
+    out += String.fromCharCode(value.length >> 8, value.length & 0xff) + value;
   }
   return flatten(out);
 }
@@ -221,15 +207,7 @@ function expand(template: string, values: string): string {
   let out = parts[0] as string;
   let at = 0;
   for (let i = 1; i < parts.length; i += 2) {
-    const high = values.charCodeAt(at);
-    if (high === REFERENCE) {
-      const from = (values.charCodeAt(at + 1) << 8) | values.charCodeAt(at + 2);
-      const length = (values.charCodeAt(at + 3) << 8) | values.charCodeAt(at + 4);
-      out += values.slice(from, from + length) + (parts[i + 1] as string);
-      at += 5;
-      continue;
-    }
-    const length = (high << 8) | values.charCodeAt(at + 1);
+    const length = (values.charCodeAt(at) << 8) | values.charCodeAt(at + 1);
     at += 2;
     out += values.slice(at, at + length) + (parts[i + 1] as string);
     at += length;

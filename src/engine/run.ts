@@ -2,7 +2,7 @@ import type { FileFormat } from '../discovery/detect.js';
 import { formatMessage, type EngineRule } from './define-rule.js';
 import { recoveredRanges } from './recovered.js';
 import { CompactFinding, findingEnd, findingExtra, findingStart, kindsOf, packValues, type FindingKinds } from './finding.js';
-import { flatten, ownString } from './strings.js';
+import { flatten } from './strings.js';
 import type {
   FileRule,
   Finding,
@@ -332,7 +332,7 @@ function makeFinding(kinds: FindingKinds, file: ParsedFile, d: ReportDescriptor)
   return new CompactFinding(
     kinds.get(d.messageId, values !== null),
     file.path,
-    d.key === undefined ? undefined : sharedKey(d.key),
+    d.key,
     values ?? flatten(formatMessage(template, d.data)),
     start,
     end,
@@ -342,23 +342,6 @@ function makeFinding(kinds: FindingKinds, file: ParsedFile, d: ReportDescriptor)
     to.column,
     findingExtra(fix, related),
   );
-}
-
-/*
- * Finding keys come from a small set (`disk[0]`, `vif[1].mac`, setting names), but a rule that
- * builds one makes a new string per finding (~24 bytes, ~75,000 of them on the 50 MB corpus):
- * findings share one copy of each (a copy of its own, never a slice of a file's text). Bounded, in
- * case a run's keys are mostly distinct.
- */
-const keys = new Map<string, string>();
-const MAX_KEYS = 10_000;
-
-function sharedKey(key: string): string {
-  const known = keys.get(key);
-  if (known !== undefined) return known;
-  const own = ownString(key);
-  if (keys.size < MAX_KEYS) keys.set(own, own);
-  return own;
 }
 
 /** Fixes never touch text the parser had to guess about (recovered or broken statements). */
