@@ -18,7 +18,6 @@ import {
   writeSync,
   type Stats,
 } from 'node:fs';
-import type * as NodeFs from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -39,33 +38,12 @@ import { encodeText } from '../../grammar/shared/source-text.js';
  * behind, which the next run on that file removes.
  */
 
-/** The `fs` functions the writer uses; tests inject failures (ENOSPC, EACCES) through it. */
-export type WriterFs = Pick<
-  typeof NodeFs,
-  | 'accessSync'
-  | 'closeSync'
-  | 'fchmodSync'
-  | 'fchownSync'
-  | 'fstatSync'
-  | 'fsyncSync'
-  | 'futimesSync'
-  | 'linkSync'
-  | 'lstatSync'
-  | 'openSync'
-  | 'readSync'
-  | 'readdirSync'
-  | 'realpathSync'
-  | 'renameSync'
-  | 'unlinkSync'
-  | 'writeSync'
->;
-
 /*
- * The real ones, from named imports: a namespace import of node:fs made the bundle copy every
- * export of the module (~100, a getter and a closure each) when this module was evaluated, at
- * every start, fixing or not.
+ * The `fs` functions the writer uses (tests inject failures, ENOSPC or EACCES, through `WriterFs`),
+ * from named imports: a namespace import of node:fs made the bundle copy every export of the module
+ * (~100, a getter and a closure each) when this module was evaluated, at every start, fixing or not.
  */
-const nodeFs: WriterFs = {
+const nodeFs = {
   accessSync,
   closeSync,
   fchmodSync,
@@ -83,6 +61,9 @@ const nodeFs: WriterFs = {
   unlinkSync,
   writeSync,
 };
+
+/** The `fs` functions the writer uses, with node:fs's own types. */
+export type WriterFs = typeof nodeFs;
 
 export interface WriteRequest {
   /** The path as linted; a symbolic link is followed and the link kept. */

@@ -59,6 +59,18 @@ function holdsLazy(value: unknown): boolean {
   return false;
 }
 
+/** An object or array holding a `LazyArray`, described to `out` member by member (each output handles the lazy ones). */
+function describeMembers(out: JsonOut, key: string | undefined, value: object): void {
+  if (Array.isArray(value)) {
+    out.openArray(key);
+    for (const v of value) out.value(undefined, v);
+  } else {
+    out.open(key);
+    for (const k of Object.keys(value)) out.value(k, (value as Record<string, unknown>)[k]);
+  }
+  out.close();
+}
+
 /** The value `describe` describes, built (`LazyArray`s become arrays). */
 export function buildJson(describe: (out: JsonOut) => void): unknown {
   const out = new ObjectOut();
@@ -72,16 +84,7 @@ class ObjectOut implements JsonOut {
 
   value(key: string | undefined, value: unknown): void {
     if (value instanceof LazyArray) return this.lazy(key, value);
-    if (value !== null && typeof value === 'object' && holdsLazy(value)) {
-      if (Array.isArray(value)) {
-        this.openArray(key);
-        for (const v of value) this.value(undefined, v);
-      } else {
-        this.open(key);
-        for (const k of Object.keys(value)) this.value(k, (value as Record<string, unknown>)[k]);
-      }
-      return this.close();
-    }
+    if (value !== null && typeof value === 'object' && holdsLazy(value)) return describeMembers(this, key, value);
     const top = this.stack[this.stack.length - 1];
     if (top === undefined) this.result = value;
     else if (Array.isArray(top)) top.push(value);
@@ -226,7 +229,7 @@ export class JsonWriter implements JsonOut {
           this.head(key);
           this.ascii('null');
         } else if (value instanceof LazyArray) this.lazy(key, value);
-        else if (holdsLazy(value)) this.walk(key, value as object);
+        else if (holdsLazy(value)) describeMembers(this, key, value as object);
         else {
           // toJSON and the rest of JSON.stringify's rules, as they apply to the object.
           const text = JSON.stringify(value, null, 2) as string | undefined;
@@ -278,16 +281,6 @@ export class JsonWriter implements JsonOut {
     this.out(this.buf.subarray(0, n));
   }
 
-  private walk(key: string | undefined, value: object): void {
-    if (Array.isArray(value)) {
-      this.openArray(key);
-      for (const v of value) this.value(undefined, v);
-    } else {
-      this.open(key);
-      for (const k of Object.keys(value)) this.value(k, (value as Record<string, unknown>)[k]);
-    }
-    this.close();
-  }
 
   /** Before a value: the comma and line of a member or element, and the key of a member. */
   private head(key: string | undefined): void {
