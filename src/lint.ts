@@ -12,11 +12,11 @@ import { collectEarly, fileRunner, sortFindings, unsortedFindings, type EngineIn
 import { detectInventory, hostIndex } from './fleet/inventory.js';
 import type { InventoryHost } from './fleet/inventory-types.js';
 import { plainFinding } from './engine/finding.js';
-
-export { CompactFinding, plainFinding } from './engine/finding.js';
 import { applySuppressions, type SuppressionOptions } from './engine/suppressions.js';
 import type { Finding, ParsedFile, Rule } from './engine/types.js';
 import { parseAs } from './formats/index.js';
+
+export { CompactFinding, plainFinding } from './engine/finding.js';
 
 export interface LintInput {
   /**

@@ -36,9 +36,14 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
   let out = parts[0] as string;
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i] as string;
-    out += (name in data ? String(data[name]) : `{${name}}`) + (parts[i + 1] as string);
+    out += placeholderValue(data, name) + (parts[i + 1] as string);
   }
   return out;
+}
+
+/** What placeholder `name` is filled with: its value, or itself when `data` has none. */
+export function placeholderValue(data: Readonly<Record<string, string | number>>, name: string): string {
+  return name in data ? String(data[name]) : `{${name}}`;
 }
 
 /*

@@ -1,5 +1,5 @@
 import type { Loc, Range } from '../../grammar/shared/location.js';
-import { compiledTemplate } from './define-rule.js';
+import { compiledTemplate, placeholderValue } from './define-rule.js';
 import { flatten } from './strings.js';
 import type { Category, Finding, Fix, RelatedLocation, Severity } from './types.js';
 
@@ -194,7 +194,7 @@ export function packValues(template: string, data: Readonly<Record<string, strin
   let out = '';
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i] as string;
-    const value = name in data ? String(data[name]) : `{${name}}`;
+    const value = placeholderValue(data, name);
     if (value.length > MAX_VALUE) return null;
     out += String.fromCharCode(value.length >> 8, value.length & 0xff) + value;
   }

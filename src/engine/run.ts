@@ -211,12 +211,7 @@ function collect(p: ProjectRun, file: ParsedFile): void {
 
 /** The order of findings: file, start, end, rule id (ties keep their order: the sort is stable). */
 function compareFindings(a: Finding, b: Finding): number {
-  return (
-    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-    findingStart(a) - findingStart(b) ||
-    findingEnd(a) - findingEnd(b) ||
-    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
-  );
+  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || compareInFile(a, b);
 }
 
 /** The same order within one file. */

@@ -80,7 +80,7 @@ function identityDigest(f: Finding, path: string): string {
   }
   buf[p++] = 0x22;
   buf[p++] = 0x5d;
-  return sha256Bytes(buf.subarray(0, p));
+  return sha256(buf.subarray(0, p));
 }
 
 /**
@@ -145,14 +145,8 @@ function groupedByPath(findings: readonly Finding[], pathOf: (file: string) => s
  */
 let oneShot: ((data: string | Buffer) => string) | null | undefined;
 
-/** Hex SHA-256 of the text's UTF-8. */
-export function sha256(text: string): string {
+/** Hex SHA-256 of the bytes, or of the text's UTF-8. */
+export function sha256(data: string | Buffer): string {
   if (oneShot === undefined) oneShot = typeof crypto.hash === 'function' ? (t) => crypto.hash('sha256', t, 'hex') : null;
-  return oneShot ? oneShot(text) : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
-/** Hex SHA-256 of the bytes. */
-function sha256Bytes(bytes: Buffer): string {
-  if (oneShot === undefined) oneShot = typeof crypto.hash === 'function' ? (t) => crypto.hash('sha256', t, 'hex') : null;
-  return oneShot ? oneShot(bytes) : crypto.createHash('sha256').update(bytes).digest('hex');
+  return oneShot ? oneShot(data) : crypto.createHash('sha256').update(data).digest('hex');
 }
