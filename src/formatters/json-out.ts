@@ -117,6 +117,39 @@ class ObjectOut implements JsonOut {
 /** Bytes are gathered into chunks of this size before they are passed on. */
 export const CHUNK_BYTES = 64 * 1024;
 
+/**
+ * Bytes written into a buffer it reuses and passed on to `out` in chunks (a view of the buffer,
+ * valid until `out` returns: copy it to keep it). The writers below and `ByteTextOut` write into
+ * `buf` at `pos` after asking `room` for the bytes they need.
+ */
+export class ChunkedBytes {
+  protected buf: Buffer;
+  protected pos = 0;
+
+  constructor(
+    protected readonly out: (chunk: Buffer) => void,
+    size = CHUNK_BYTES,
+  ) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+
+  /** Passes on what the buffer holds. */
+  flush(): void {
+    if (this.pos === 0) return;
+    const n = this.pos;
+    this.pos = 0;
+    this.out(this.buf.subarray(0, n));
+  }
+
+  /** Makes room for `n` more bytes, passing on what the buffer holds if needed. */
+  protected room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    this.flush();
+    // Only what a writer cannot split (a deep indent, a long number) can outgrow a small buffer.
+    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
+  }
+}
+
 /** Strings from this length on are checked and copied natively (below it a JS loop is faster than the calls). */
 const LONG = 32;
 /** A character JSON.stringify escapes, or beyond ASCII (written as UTF-8): such strings take JSON.stringify's literal. */
@@ -178,13 +211,11 @@ const COLON = 0x3a;
 
 /**
  * Writes JSON text as UTF-8 into a buffer it reuses, passing the bytes on to
- * `out` in chunks of up to `CHUNK_BYTES` (a view of the buffer, valid until
- * `out` returns: copy it to keep it). Chunks end between characters, so each
- * is valid UTF-8 on its own. Lines after the first are indented by `base`.
+ * `out` in chunks of up to `CHUNK_BYTES` (see `ChunkedBytes`). Chunks end
+ * between characters, so each is valid UTF-8 on its own. Lines after the
+ * first are indented by `base`.
  */
-export class JsonWriter implements JsonOut {
-  private buf: Buffer;
-  private pos = 0;
+export class JsonWriter extends ChunkedBytes implements JsonOut {
   private depth = 0;
   /** Members written so far in each open container, by depth (1 = the outermost). */
   private readonly counts: number[] = [0];
@@ -194,11 +225,11 @@ export class JsonWriter implements JsonOut {
   private readonly lines: Buffer[] = [];
 
   constructor(
-    private readonly out: (chunk: Buffer) => void,
+    out: (chunk: Buffer) => void,
     private readonly base = '',
     size = CHUNK_BYTES,
   ) {
-    this.buf = Buffer.allocUnsafe(size);
+    super(out, size);
   }
 
   value(key: string | undefined, value: unknown): void {
@@ -272,15 +303,6 @@ export class JsonWriter implements JsonOut {
     this.byte(NEWLINE);
     this.flush();
   }
-
-  /** Passes on what the buffer holds. */
-  flush(): void {
-    if (this.pos === 0) return;
-    const n = this.pos;
-    this.pos = 0;
-    this.out(this.buf.subarray(0, n));
-  }
-
 
   /** Before a value: the comma and line of a member or element, and the key of a member. */
   private head(key: string | undefined): void {
@@ -362,11 +384,4 @@ export class JsonWriter implements JsonOut {
     } else this.ascii(Number.isFinite(n) ? String(n) : 'null');
   }
 
-  /** Makes room for `n` more bytes, passing on what the buffer holds if needed. */
-  private room(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    this.flush();
-    // Only a deep indent or a long number can outgrow a small buffer (long text is passed on whole).
-    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
-  }
 }

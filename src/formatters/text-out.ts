@@ -1,5 +1,5 @@
 import { encodeText } from '../../grammar/shared/source-text.js';
-import { CHUNK_BYTES, isSmallCount, putCount } from './json-out.js';
+import { ChunkedBytes, isSmallCount, putCount } from './json-out.js';
 import type { Sink } from './pieces.js';
 
 /**
@@ -76,10 +76,7 @@ const NOT_ASCII = /[^\x00-\x7f]/;
 const SURROGATE = /[\ud800-\udfff]/;
 
 /** Text as UTF-8 bytes in a reused buffer, passed on in chunks of whole characters. */
-export class ByteTextOut implements TextOut {
-  private buf: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  private pos = 0;
-  constructor(private readonly out: (chunk: Buffer) => void) {}
+export class ByteTextOut extends ChunkedBytes implements TextOut {
 
   text(text: string): void {
     const length = text.length;
@@ -124,20 +121,11 @@ export class ByteTextOut implements TextOut {
   }
 
   end(): void {
-    if (this.pos === 0) return;
-    const n = this.pos;
-    this.pos = 0;
-    this.out(this.buf.subarray(0, n));
+    this.flush();
   }
 
   private passOn(bytes: Buffer): void {
-    this.end();
+    this.flush();
     if (bytes.length > 0) this.out(bytes);
-  }
-
-  private room(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    this.end();
-    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
   }
 }
