@@ -148,11 +148,19 @@ export function assignmentsOf(doc: CfgDocument, key: string, options?: QueryOpti
   return indexed(doc, key, options).slice();
 }
 
+/**
+ * Where xl's value of a key starts among its assignments (in file order): the last `=`, or the
+ * first `+=` when there is none; 0 for none.
+ */
+export function effectiveIndex(all: readonly CfgAssignment[]): number {
+  for (let i = all.length - 1; i >= 0; i--) if ((all[i] as CfgAssignment).op === '=') return i;
+  return 0;
+}
+
 /** The assignment xl uses for `key` (the last `=`), or undefined. `+=` extensions are in `extensionsOf`. */
 export function effectiveAssignment(doc: CfgDocument, key: string, options?: QueryOptions): CfgAssignment | undefined {
   const all = indexed(doc, key, options);
-  for (let i = all.length - 1; i >= 0; i--) if ((all[i] as CfgAssignment).op === '=') return all[i];
-  return all[0];
+  return all[effectiveIndex(all)];
 }
 
 /**
@@ -161,13 +169,7 @@ export function effectiveAssignment(doc: CfgDocument, key: string, options?: Que
  */
 export function effectiveListItems(doc: CfgDocument, key: string, options?: QueryOptions): Array<{ value: CfgValue; assignment: CfgAssignment }> {
   const all = indexed(doc, key, options);
-  let start = 0;
-  for (let i = all.length - 1; i >= 0; i--) {
-    if ((all[i] as CfgAssignment).op === '=') {
-      start = i;
-      break;
-    }
-  }
+  const start = effectiveIndex(all);
   const out: Array<{ value: CfgValue; assignment: CfgAssignment }> = [];
   for (let i = start; i < all.length; i++) {
     const a = all[i] as CfgAssignment;

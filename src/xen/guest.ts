@@ -1,6 +1,6 @@
 import type { CfgAssignment, CfgDocument, CfgNumber, CfgString, CfgValue } from '../../grammar/cfg/index.js';
 import type { Range } from '../../grammar/shared/location.js';
-import { scalarOf, trustedByKey, xlNumber } from './cfg-query.js';
+import { effectiveIndex, scalarOf, trustedByKey, xlNumber } from './cfg-query.js';
 import { parseDiskSpec, type DiskDialect, type DiskSpec } from './disk-spec.js';
 import { valueMap, type ValueMap } from './string-offsets.js';
 import { parseVifSpec, type VifSpec } from './vif-spec.js';
@@ -72,13 +72,7 @@ function readDeviceList(doc: CfgDocument, key: string): DeviceList {
   const all = trustedByKey(doc).get(key);
   if (!all || all.length === 0) return NO_LIST;
   // The last `=` (or the first `+=` when there is none) and every `+=` after it.
-  let first = 0;
-  for (let i = all.length - 1; i >= 0; i--) {
-    if ((all[i] as CfgAssignment).op === '=') {
-      first = i;
-      break;
-    }
-  }
+  const first = effectiveIndex(all);
   const effective = all[first] as CfgAssignment;
   if (effective.value.kind !== 'list') return { entries: [], notList: effective, stoppedAt: null };
   const entries: ListEntry[] = [];

@@ -1,6 +1,6 @@
 import type { CfgAssignment, CfgDocument, CfgString, CfgValue } from '../../grammar/cfg/index.js';
 import type { Range } from '../../grammar/shared/location.js';
-import { trustedByKey, xlNumber } from './cfg-query.js';
+import { effectiveIndex, trustedByKey, xlNumber } from './cfg-query.js';
 import { domUKey, keyCatalogue, matchEnum, type GuestType, type XlKey } from './xl-keys.js';
 
 /*
@@ -104,10 +104,8 @@ const knownPool: Array<{ -readonly [K in keyof KnownKey]: KnownKey[K] }> = [];
  */
 export function effectiveChain(all: readonly CfgAssignment[]): readonly CfgAssignment[] {
   // The list itself when the chain is all of it (most keys: one `=`): no copy per key and rule.
-  for (let i = all.length - 1; i >= 0; i--) {
-    if ((all[i] as CfgAssignment).op === '=') return i === 0 ? all : all.slice(i);
-  }
-  return all;
+  const first = effectiveIndex(all);
+  return first === 0 ? all : all.slice(first);
 }
 
 /** Visits every string of a value, nested lists included, without recursion (lists nest thousands deep). */
