@@ -188,11 +188,16 @@ export function isSmallCount(n: number): boolean {
   return n >= 0 && n < 0x40000000 && (n | 0) === n;
 }
 
-/** Writes the decimal digits of an `isSmallCount` number at `at` (room for 10 bytes); returns where they end. */
-export function putCount(buf: Buffer, at: number, n: number): number {
+/** How many decimal digits an `isSmallCount` number has. */
+export function countDigits(n: number): number {
   let digits = 1;
   for (let m = n; m >= 10; m = (m / 10) | 0) digits++;
-  const end = at + digits;
+  return digits;
+}
+
+/** Writes the decimal digits of an `isSmallCount` number at `at` (room for 10 bytes); returns where they end. */
+export function putCount(buf: Buffer, at: number, n: number): number {
+  const end = at + countDigits(n);
   let p = end;
   let m = n;
   do {

@@ -1,8 +1,9 @@
+import type { Loc } from '../../grammar/shared/location.js';
 import type { Finding } from '../engine/types.js';
 import { FIX_COMMAND, groupByFile, plural, UNSAFE_FIX_COMMAND } from './report.js';
 import { collect, type Sink } from './pieces.js';
 import { displayWidth, identity, styles, visible, type Styles } from './text.js';
-import { isSmallCount } from './json-out.js';
+import { countDigits, isSmallCount } from './json-out.js';
 import { StringTextOut, textOut, type TextOut } from './text-out.js';
 import type { FormatContext, LintResults } from './types.js';
 
@@ -98,7 +99,7 @@ class Rows {
       const width = displayWidth(message);
       messages[i] = message;
       widths[i] = width;
-      posWidth = Math.max(posWidth, f ? positionWidth(f) : 0);
+      posWidth = Math.max(posWidth, f ? positionWidth(f.loc) : 0);
       sevWidth = Math.max(sevWidth, f ? f.severity.length : 5);
       const markWidth = this.mark(f, anyFix).length;
       msgWidth = Math.max(msgWidth, (markWidth > 0 ? markWidth + 1 : 0) + width);
@@ -143,14 +144,17 @@ class Rows {
     const s = this.s;
     const severity = f ? f.severity : 'error';
     out.text('  ');
+    // Read once: a streaming lint's findings make their loc when asked (see CompactFinding).
+    const loc = f?.loc;
+    const pad = posWidth - (loc ? positionWidth(loc) : 0);
     if (s.dim === identity) {
-      out.spaces(posWidth - (f ? positionWidth(f) : 0));
-      if (f) {
-        out.int(f.loc.line);
+      out.spaces(pad);
+      if (loc) {
+        out.int(loc.line);
         out.text(':');
-        out.int(f.loc.column);
+        out.int(loc.column);
       }
-    } else out.text(s.dim(' '.repeat(posWidth - (f ? positionWidth(f) : 0)) + (f ? `${f.loc.line}:${f.loc.column}` : '')));
+    } else out.text(s.dim(' '.repeat(pad) + (loc ? `${loc.line}:${loc.column}` : '')));
     out.text('  ');
     out.text(severityStyle(severity, s)(severity + ' '.repeat(Math.max(0, sevWidth - displayWidth(severity)))));
     out.text('  ');
@@ -170,15 +174,12 @@ class Rows {
 }
 
 /** Columns of `line:column` (as written: numbers as String writes them). */
-function positionWidth(f: Finding): number {
-  return digits(f.loc.line) + 1 + digits(f.loc.column);
+function positionWidth(loc: Loc): number {
+  return digits(loc.line) + 1 + digits(loc.column);
 }
 
 function digits(n: number): number {
-  if (!isSmallCount(n)) return String(n).length;
-  let d = 1;
-  for (let m = n; m >= 10; m = (m / 10) | 0) d++;
-  return d;
+  return isSmallCount(n) ? countDigits(n) : String(n).length;
 }
 
 function severityStyle(severity: Finding['severity'], s: Styles): (t: string) => string {
