@@ -15,7 +15,9 @@ export function formatCompact(results: LintResults, context: FormatContext): str
 export function writeCompactReport(results: LintResults, _context: FormatContext, sink: Sink): void {
   for (const u of results.unreadable) sink(`${visible(u.path)}:1:1: error: ${visible(`cannot read the file: ${u.reason}`)} [read-error]\n`);
   for (const f of results.findings) {
-    sink(`${visible(f.file)}:${f.loc.line}:${f.loc.column}: ${f.severity}: ${visible(f.message)} [${f.ruleName}]\n`);
+    // loc read once: a streaming lint's findings make it when asked (see CompactFinding).
+    const { line, column } = f.loc;
+    sink(`${visible(f.file)}:${line}:${column}: ${f.severity}: ${visible(f.message)} [${f.ruleName}]\n`);
     for (const r of f.related ?? []) sink(`${visible(r.file)}:${r.loc.line}:${r.loc.column}: note: ${visible(r.message)} [${f.ruleName}]\n`);
   }
 }

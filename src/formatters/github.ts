@@ -60,10 +60,12 @@ export function writeGithubReport(results: LintResults, context: FormatContext, 
 }
 
 function command(f: Finding, file: string): string {
-  const props = [`file=${escapeProperty(file)}`, `line=${f.loc.line}`];
+  // loc read once: a streaming lint's findings make it when asked (see CompactFinding).
+  const loc = f.loc;
+  const props = [`file=${escapeProperty(file)}`, `line=${loc.line}`];
   // Columns only on one line: GitHub rejects a column range that spans lines.
-  if (f.loc.endLine === f.loc.line) props.push(`col=${f.loc.column}`, `endLine=${f.loc.endLine}`, `endColumn=${f.loc.endColumn}`);
-  else props.push(`endLine=${f.loc.endLine}`);
+  if (loc.endLine === loc.line) props.push(`col=${loc.column}`, `endLine=${loc.endLine}`, `endColumn=${loc.endColumn}`);
+  else props.push(`endLine=${loc.endLine}`);
   props.push(`title=${escapeProperty(`${f.ruleName} (${f.ruleId})`)}`);
   const related = (f.related ?? []).map((r) => ` (related: ${r.file}:${r.loc.line}: ${r.message})`).join('');
   return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message + related)}`;
